@@ -1,0 +1,3 @@
+"""Information extraction for Chinese law-based government reports."""
+
+__version__ = "0.1.0"

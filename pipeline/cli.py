@@ -1,0 +1,80 @@
+"""The commands of the contract: run, evaluate, train, inspect."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from pipeline.config import ConfigError, load_config
+from pipeline.inputs import InputError
+
+
+def _run(args: argparse.Namespace) -> int:
+    from pipeline.runner import RunError, run
+
+    overrides = {
+        "inputs": args.input,
+        "output": args.output,
+        "stages": args.stages.split(",") if args.stages else None,
+    }
+    config = load_config(args.config, overrides)
+    try:
+        info = run(config, progress=not args.quiet)
+    except (InputError, RunError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(run_summary(info, config.output))
+    return 0
+
+
+def run_summary(info: dict, output: str) -> str:
+    lines = [f"run written to {output}: {len(info['inputs'])} documents, {len(info['skipped'])} skipped"]
+    for skipped in info["skipped"]:
+        lines.append(f"  skipped {skipped['path']}: {skipped['error']}")
+    lines.append(f"  {'table':<12}{'rows':>10}")
+    for table, count in info["rows"].items():
+        lines.append(f"  {table:<12}{count:>10,}")
+    n_chars = sum(doc["n_chars"] for doc in info["inputs"])
+    lines.append(f"  {'stage':<12}{'seconds':>10}{'chars/s':>14}")
+    for stage, seconds in info["seconds"].items():
+        rate = f"{n_chars / seconds:,.0f}" if seconds > 0 else "-"
+        lines.append(f"  {stage:<12}{seconds:>10.2f}{rate:>14}")
+    return "\n".join(lines)
+
+
+def _inspect(args: argparse.Namespace) -> int:
+    from pipeline.inspect import describe_run
+
+    print(describe_run(Path(args.run_dir), top=args.top))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    run = commands.add_parser("run", help="run the configured stages over the inputs")
+    run.add_argument("config", help="YAML config (see configs/default.yaml)")
+    run.add_argument("--input", action="append", help="file, folder or glob; repeat for several (replaces the config's inputs)")
+    run.add_argument("--output", help="run folder (replaces the config's output)")
+    run.add_argument("--stages", help="comma-separated stage names (replaces the config's stages)")
+    run.add_argument("--quiet", action="store_true", help="no progress bar")
+    run.set_defaults(handler=_run)
+
+    inspect = commands.add_parser("inspect", help="what a run holds")
+    inspect.add_argument("run_dir")
+    inspect.add_argument("--top", type=int, default=10, help="how many organisations, regulations and metrics to list")
+    inspect.set_defaults(handler=_inspect)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except ConfigError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except FileNotFoundError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1

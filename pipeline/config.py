@@ -1,0 +1,106 @@
+"""The run configuration: a YAML file validated in full before any work starts."""
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+from typing import Literal, Optional
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+
+class ConfigError(ValueError):
+    """A bad config key or value; the message names the key."""
+
+
+class Section(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class NormalizeSettings(Section):
+    traditional_to_simplified: bool = True
+
+
+class SentencesSettings(Section):
+    # A clause longer than this with no sentence end is split at `；` or before `一是/二是…`.
+    max_chars: int = Field(150, ge=20)
+
+
+class TokensSettings(Section):
+    segmenter: Literal["char", "jieba", "pkuseg"] = "pkuseg"
+    model: Optional[str] = "models/pkuseg-pku"
+
+
+class EntitiesSettings(Section):
+    method: Literal["rules", "model", "both"] = "rules"
+    model: Optional[str] = None
+
+
+class RelationsSettings(Section):
+    pass
+
+
+class RunConfig(Section):
+    name: str = "default"
+    inputs: list[str] = Field(default_factory=lambda: ["seeds/*.txt"], min_length=1)
+    output: str = "outputs/default"
+    encoding: str = "utf-8"
+    on_error: Literal["fail", "skip"] = "fail"
+    workers: int = Field(1, ge=1)
+    batch_size: int = Field(16, ge=1)
+    stages: list[str] = Field(default_factory=lambda: ["normalize", "sentences"], min_length=1)
+    normalize: NormalizeSettings = Field(default_factory=NormalizeSettings)
+    sentences: SentencesSettings = Field(default_factory=SentencesSettings)
+    tokens: TokensSettings = Field(default_factory=TokensSettings)
+    entities: EntitiesSettings = Field(default_factory=EntitiesSettings)
+    relations: RelationsSettings = Field(default_factory=RelationsSettings)
+
+    @field_validator("encoding")
+    @classmethod
+    def _known_encoding(cls, value: str) -> str:
+        try:
+            codecs.lookup(value)
+        except LookupError:
+            raise ValueError(f"unknown encoding {value!r}") from None
+        return value
+
+    @field_validator("stages")
+    @classmethod
+    def _known_stages(cls, value: list[str]) -> list[str]:
+        from pipeline.stages import STAGES
+
+        unknown = [name for name in value if name not in STAGES]
+        if unknown:
+            raise ValueError(f"unknown stage {unknown[0]!r}; known: {', '.join(STAGES)}")
+        return value
+
+
+def _describe(error: ValidationError) -> str:
+    first = error.errors()[0]
+    key = ".".join(str(part) for part in first["loc"]) or "(top level)"
+    message = first["msg"]
+    if first["type"] == "extra_forbidden":
+        message = "unknown key"
+    return f"config key '{key}': {message}"
+
+
+def validate_config(data: dict) -> RunConfig:
+    try:
+        return RunConfig.model_validate(data)
+    except ValidationError as error:
+        raise ConfigError(_describe(error)) from None
+
+
+def load_config(path: str | Path, overrides: dict | None = None) -> RunConfig:
+    """Read YAML, apply CLI overrides (inputs, output, stages), validate everything at once."""
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except FileNotFoundError:
+        raise ConfigError(f"config file {path} does not exist") from None
+    except yaml.YAMLError as error:
+        raise ConfigError(f"config file {path} is not valid YAML: {error}") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"config file {path} must hold a mapping of keys")
+    data.update({key: value for key, value in (overrides or {}).items() if value is not None})
+    return validate_config(data)

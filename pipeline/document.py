@@ -1,0 +1,45 @@
+"""The state of one document as it passes through the stages."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pipeline.text.metadata import Metadata
+from pipeline.text.normalize import NormalizedText
+from pipeline.text.sentences import Sentence
+
+
+@dataclass
+class Entity:
+    """An ORG/REG mention; offsets into the normalised text."""
+
+    label: str
+    start: int
+    end: int
+    source: str
+    score: float | None = None
+
+
+@dataclass
+class Document:
+    doc_id: str
+    path: str
+    raw: str
+    sha256: str
+    norm: NormalizedText | None = None
+    furniture: list[tuple[int, int]] = field(default_factory=list)
+    metadata: Metadata | None = None
+    sentences: list[Sentence] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    # Output rows per table, in the shape of pipeline.tables.SCHEMAS.
+    rows: dict[str, list[dict]] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return self.norm.text
+
+    def sentence_index(self, norm_offset: int) -> int | None:
+        """The sent_id of the sentence holding a normalised offset."""
+        for index, sentence in enumerate(self.sentences):
+            if sentence.start <= norm_offset < sentence.end:
+                return index
+        return None

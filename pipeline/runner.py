@@ -1,0 +1,140 @@
+"""Runs the configured stages over the inputs and writes the tables and run.json."""
+from __future__ import annotations
+
+import multiprocessing
+import platform
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from importlib import metadata as package_metadata
+from pathlib import Path
+
+from tqdm import tqdm
+
+from pipeline import __version__
+from pipeline.config import RunConfig
+from pipeline.inputs import InputError, discover, read_document
+from pipeline.stages import STAGES, Stage, resolve
+
+RECORDED_PACKAGES = ("spacy", "spacy-pkuseg", "hanlp", "opencc", "cn2an", "cpca", "pyarrow", "pandas")
+
+
+class RunError(Exception):
+    """A run that cannot produce output; str() is the message for the user."""
+
+
+@dataclass
+class BatchResult:
+    documents: list[dict] = field(default_factory=list)  # doc_id, path, sha256, n_chars, rows
+    skipped: list[dict] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+class BatchProcessor:
+    """Reads a batch of files and passes it through the stages; one per process."""
+
+    def __init__(self, config: RunConfig, stage_names: list[str]):
+        self.config = config
+        self.stages: list[Stage] = [STAGES[name](config) for name in stage_names]
+
+    def __call__(self, paths: list[Path]) -> BatchResult:
+        result = BatchResult()
+        started = time.perf_counter()
+        docs = []
+        for path in paths:
+            try:
+                docs.append(read_document(path, self.config.encoding))
+            except InputError as error:
+                if self.config.on_error == "fail":
+                    raise
+                result.skipped.append({"path": error.path, "error": error.reason})
+        result.seconds["read"] = time.perf_counter() - started
+        for stage in self.stages:
+            started = time.perf_counter()
+            stage.process(docs)
+            result.seconds[stage.name] = time.perf_counter() - started
+        for doc in docs:
+            result.documents.append({
+                "doc_id": doc.doc_id, "path": doc.path, "sha256": doc.sha256,
+                "n_chars": len(doc.raw), "rows": doc.rows,
+            })
+        return result
+
+
+_worker: BatchProcessor | None = None
+
+
+def _init_worker(config: RunConfig, stage_names: list[str]) -> None:
+    global _worker
+    _worker = BatchProcessor(config, stage_names)
+
+
+def _process_in_worker(paths: list[Path]) -> BatchResult:
+    return _worker(paths)
+
+
+def _versions() -> dict[str, str]:
+    versions = {"pipeline": __version__, "python": platform.python_version()}
+    for package in RECORDED_PACKAGES:
+        try:
+            versions[package] = package_metadata.version(package)
+        except package_metadata.PackageNotFoundError:
+            versions[package] = None
+    return versions
+
+
+def run(config: RunConfig, progress: bool = True) -> dict:
+    """Run the pipeline; returns what run.json records. Raises InputError/RunError on failure."""
+    from pipeline.tables import RunWriter
+
+    started_at = datetime.now(timezone.utc)
+    clock = time.perf_counter()
+    stage_names = resolve(config.stages)
+    paths = discover(config.inputs)
+    batches = [paths[i:i + config.batch_size] for i in range(0, len(paths), config.batch_size)]
+    tables = [table for name in stage_names for table in STAGES[name].writes]
+    local = BatchProcessor(config, stage_names) if config.workers == 1 else None
+
+    writer = RunWriter(Path(config.output), tables)
+    inputs, skipped = [], []
+    seconds = {"read": 0.0, **{name: 0.0 for name in stage_names}}
+    pool = None
+    try:
+        if local is None:
+            context = multiprocessing.get_context("spawn")
+            pool = context.Pool(config.workers, initializer=_init_worker, initargs=(config, stage_names))
+            results = pool.imap(_process_in_worker, batches)
+        else:
+            results = map(local, batches)
+        with tqdm(total=len(paths), unit="doc", disable=None if progress else True, desc="run") as bar:
+            for result in results:
+                for document in result.documents:
+                    for table in tables:
+                        writer.write(table, document["rows"].get(table, []))
+                    inputs.append({key: document[key] for key in ("doc_id", "path", "sha256", "n_chars")})
+                skipped.extend(result.skipped)
+                for name, spent in result.seconds.items():
+                    seconds[name] += spent
+                bar.update(len(result.documents) + len(result.skipped))
+        if not inputs:
+            raise RunError(f"no document was processed ({len(skipped)} skipped)")
+        seconds["total"] = time.perf_counter() - clock
+        info = {
+            "config": config.model_dump(mode="json"),
+            "stages": stage_names,
+            "versions": _versions(),
+            "models": {name: STAGES[name].describe(config) for name in stage_names},
+            "started": started_at.isoformat(timespec="seconds"),
+            "inputs": inputs,
+            "skipped": skipped,
+            "rows": dict(writer.counts),
+            "seconds": {name: round(value, 3) for name, value in seconds.items()},
+        }
+        writer.commit(info)
+        return info
+    except BaseException:
+        writer.abort()
+        raise
+    finally:
+        if pool is not None:
+            pool.terminate()

@@ -1,0 +1,1 @@
+"""Pure text functions: no file or table I/O here."""

@@ -1,0 +1,55 @@
+"""Page furniture: the lines a web page wraps around a report (browser warnings, breadcrumbs,
+publication-info bars, QR-code prompts, CMS footers). They stay in the raw text but carry no content,
+so sentences skip them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# One pattern per kind; each is tried against a whole (stripped) normalised line.
+FURNITURE_PATTERNS: dict[str, re.Pattern] = {
+    "browser_warning": re.compile(r".*浏览器.*(升级|版本|极速模式|最佳体验|兼容|安全风险)"),
+    "breadcrumb": re.compile(r"^(您)?(当前|现在)的?(位置|所在位置)[：:>].*|^首页\s*[>›»].*"),
+    "publication_info": re.compile(
+        r"^(?=.*(发布日期|发布时间|时间|日期)[：:]).*(来源|访问次数|浏览次数|点击数|阅读次数|字号|作者)[：:]?.*"
+        r"|^(发布日期|发布时间|信息来源|来源|访问次数|浏览次数|点击数|阅读次数|字号)[：:].{0,60}$"
+    ),
+    "share": re.compile(r"^扫一扫.*|^分享到.*|.*在手机打开当前页.*|^您即将离开.*|^【?(打印本页|关闭窗口|打印|关闭)】?$"),
+    "cms_footer": re.compile(r"^Produced\s+By\b.*|^(Copyright|版权所有|主办单位|技术支持|网站标识码|[京沪津渝\w]*ICP备).*"),
+    "related": re.compile(r"^(相关文章|相关链接|相关阅读|相关新闻|上一篇|下一篇)[：:]?.*$"),
+}
+# After a list heading like `相关文章` a page holds only links: the rest of the text is furniture.
+_TAIL_HEADINGS = re.compile(r"^(相关文章|相关链接|相关阅读|相关新闻)[：:]?$")
+
+
+@dataclass(frozen=True)
+class FurnitureSpan:
+    start: int
+    end: int
+    kind: str
+
+
+def furniture_kind(line: str) -> str | None:
+    stripped = line.strip()
+    if not stripped:
+        return None
+    for kind, pattern in FURNITURE_PATTERNS.items():
+        if pattern.match(stripped):
+            return kind
+    return None
+
+
+def find_furniture(text: str) -> list[FurnitureSpan]:
+    """Spans (offsets into `text`) of the non-blank part of every furniture line."""
+    spans = []
+    in_tail = False
+    for match in re.finditer(r"[^\n]+", text):
+        kind = "related" if in_tail and match.group().strip() else furniture_kind(match.group())
+        in_tail = in_tail or bool(_TAIL_HEADINGS.match(match.group().strip()))
+        if kind:
+            line = match.group()
+            start = match.start() + len(line) - len(line.lstrip())
+            end = match.end() - (len(line) - len(line.rstrip()))
+            spans.append(FurnitureSpan(start, end, kind))
+    return spans
