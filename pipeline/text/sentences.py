@@ -27,7 +27,9 @@ HEADING_LEVELS: tuple[tuple[int, re.Pattern], ...] = (
 SECTION_SEPARATOR = " > "
 _SENTENCE_END = "。！？"
 _CLOSERS = "”’」』）】》〉)]"
-_ENUMERATION = re.compile(rf"(?<=[，；。：])(?=[{_CN_DIGITS}]{{1,3}}是)")
+# `二是…十是` open an enumerated item anywhere (punctuation is often lost before them); `一是` only
+# after punctuation, since 统一是/唯一是 are ordinary words.
+_ENUMERATION = re.compile(r"(?<=[，；。：])(?=一是)|(?<=[\u4e00-\u9fff，；。：])(?=[二三四五六七八九十]是)")
 # A heading runs to its first sentence end; a line with none is a heading only if it is short.
 _MAX_BARE_HEADING = 60
 

@@ -1,0 +1,59 @@
+from pipeline.text.furniture import find_furniture
+from pipeline.text.normalize import normalize
+
+from conftest import SEEDS, raw_of
+
+
+def test_fullwidth_letters_digits_go_halfwidth_and_punctuation_goes_chinese():
+    norm = normalize("共１２３件，ＡＢＣ(2021—2025年),达95.3％:好")
+    assert norm.text == "共123件，ABC（2021-2025年），达95.3%：好"
+
+
+def test_thousands_separators_times_and_urls_keep_ascii():
+    norm = normalize("受理1,234件,时间10:30,见http://x.gov.cn/a?b=1")
+    assert norm.text == "受理1,234件，时间10:30，见http://x.gov.cn/a?b=1"
+
+
+def test_traditional_becomes_simplified_with_raw_offsets_intact():
+    raw = "\ufeff江蘇省司法廳\u200b推動《法治政府建設實施綱要》\r\n落實"
+    norm = normalize(raw)
+    assert norm.text == "江苏省司法厅推动《法治政府建设实施纲要》\n落实"
+    start = norm.text.index("法治政府建设实施纲要")
+    raw_start, raw_end = norm.raw_span(start, start + len("法治政府建设实施纲要"))
+    assert raw[raw_start:raw_end] == "法治政府建設實施綱要"
+    tail = norm.text.index("落实")
+    assert raw[slice(*norm.raw_span(tail, tail + 2))] == "落實"
+
+
+def test_zero_width_and_odd_spaces():
+    raw = "市\u200b司法局\u3000\u00a0推进"
+    norm = normalize(raw)
+    assert norm.text == "市司法局  推进"
+    assert raw[slice(*norm.raw_span(0, 4))] == "市\u200b司法局"
+
+
+def test_every_normalised_character_maps_into_raw_on_the_seeds():
+    for path in sorted(SEEDS.glob("*.txt")):
+        raw = raw_of(path)
+        norm = normalize(raw)
+        assert len(norm.raw_offsets) == len(norm.text)
+        assert list(norm.raw_offsets) == sorted(set(norm.raw_offsets))
+        assert all(0 <= offset < len(raw) for offset in norm.raw_offsets)
+
+
+def test_furniture_lines_of_the_seeds():
+    kinds = {}
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = normalize(raw_of(path)).text
+        kinds[path.stem[:3]] = [(span.kind, text[span.start:span.end]) for span in find_furniture(text)]
+    assert kinds["000"] == [("publication_info", "时间：2023-03-27  浏览次数："),
+                            ("cms_footer", "Produced By 大汉网络 大汉版通发布系统")]
+    assert kinds["001"] == [("related", "相关文章")]
+    assert [kind for kind, _ in kinds["002"]] == ["browser_warning"] * 3 + ["breadcrumb", "share", "share"]
+    assert kinds["003"] == []
+    assert kinds["004"] == [("publication_info", "发布日期： 2024年02月26日 来源：市司法局 访问次数： 字号：")]
+
+
+def test_links_after_a_related_articles_heading_are_furniture():
+    text = "正文。\n相关文章\n某市司法局召开会议\n另一篇文章"
+    assert [text[s.start:s.end] for s in find_furniture(text)] == ["相关文章", "某市司法局召开会议", "另一篇文章"]
