@@ -60,11 +60,11 @@ def find_issuer(title: str | None, lines: list[str], text: str) -> str | None:
             return issuer
     # A report that only says `新区司法局`/`市司法局`: complete it with the full name of that
     # place the text uses most (`重庆两江新区`).
-    full_name_ends = {m.end() for m in re.finditer(rf"{PLACE_NAME.pattern}[\u4e00-\u9fff]{{0,3}}?(新区|市|县|区)", text)}
+    full_name_tail = re.compile(rf"{PLACE_NAME.pattern}[\u4e00-\u9fff]{{0,3}}?$")
     short = Counter(
         (m.group(1), m.group(2))
         for m in re.finditer(r"(新区|市|县|区)(司法局)", text)
-        if m.end(1) not in full_name_ends
+        if not full_name_tail.search(text[max(0, m.start() - 12):m.start()])
     )
     for (level, head), _ in short.most_common():
         full_names = Counter(

@@ -16,16 +16,23 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 import opencc
 
-_DELETE = set("\u200b\u200c\u200d\u2060\ufeff\u00ad")
-_SPACES = set("\u00a0\u3000\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\t\x0b\x0c")
+_DELETE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]|\r(?=\n)")
+_SPACES = "\u00a0\u3000\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\t\x0b\x0c"
 # Full-width punctuation that stays full-width in Chinese text; every other FF01-FF5E goes half-width.
 _KEEP_FULL_WIDTH = set("，：；？！（）")
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_CHAR_FORMS = str.maketrans({
+    **{chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F) if chr(code) not in _KEEP_FULL_WIDTH},
+    **{space: " " for space in _SPACES},
+    "\r": "\n",
+})
+_CJK_LINE = re.compile(r"[^\n]*[\u3400-\u9fff\uf900-\ufaff][^\n]*")
 _TO_CHINESE = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
-_RANGE_DASHES = set("—–－~～至")
-_URL = re.compile(r"[a-zA-Z]+://\S+|www\.\S+")
+# Ascii punctuation to convert, minus thousands separators, clock times and range dashes' digits.
+_ASCII_PUNCTUATION = re.compile(r'(?<!\d),|,(?!\d{3}(?!\d))|(?<!\d):|:(?!\d)|[;?!()"]|(?<=\d)[—–－~～](?=\d)')
+_URL = re.compile(r"[a-zA-Z]+://[^\s，。；]+|www\.[^\s，。；]+")
 
 
 @dataclass(frozen=True)
@@ -33,15 +40,15 @@ class NormalizedText:
     """Normalised text and, for each of its characters, the raw offset it came from."""
 
     text: str
-    raw_offsets: tuple[int, ...]
+    raw_offsets: np.ndarray  # int64, one per character of `text`
     raw_length: int
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """Raw (start, end) of the normalised span [start, end)."""
         if end <= start:
-            raw = self.raw_offsets[start] if start < len(self.raw_offsets) else self.raw_length
+            raw = int(self.raw_offsets[start]) if start < len(self.raw_offsets) else self.raw_length
             return raw, raw
-        return self.raw_offsets[start], self.raw_offsets[end - 1] + 1
+        return int(self.raw_offsets[start]), int(self.raw_offsets[end - 1]) + 1
 
 
 @lru_cache(maxsize=1)
@@ -49,53 +56,32 @@ def _t2s() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
-def _char_form(char: str) -> str:
-    code = ord(char)
-    if char in _SPACES:
-        return " "
-    if 0xFF01 <= code <= 0xFF5E and char not in _KEEP_FULL_WIDTH:
-        return chr(code - 0xFEE0)
-    return char
-
-
-def _is_digit(char: str) -> bool:
-    return "0" <= char <= "9"
-
-
 def _chinese_punctuation(line: str) -> str:
     """Ascii punctuation of a Chinese line in its Chinese form; same length as `line`."""
-    if not _CJK.search(line):
-        return line
-    protected = set()
-    for match in _URL.finditer(line):
-        protected.update(range(match.start(), match.end()))
-    chars = list(line)
+    urls = [match.span() for match in _URL.finditer(line)]
     quote_open = True
-    for i, char in enumerate(chars):
-        if i in protected:
-            continue
-        before = line[i - 1] if i else ""
-        after = line[i + 1] if i + 1 < len(line) else ""
-        if char == "," and _is_digit(before) and re.match(r"\d{3}(?!\d)", line[i + 1:i + 5]):
-            continue
-        if char == ":" and _is_digit(before) and _is_digit(after):
-            continue
-        if char in _TO_CHINESE:
-            chars[i] = _TO_CHINESE[char]
-        elif char == '"':
-            chars[i] = "“" if quote_open else "”"
+
+    def convert(match: re.Match) -> str:
+        nonlocal quote_open
+        char = match.group()
+        if any(start <= match.start() < end for start, end in urls):
+            return char
+        if char == '"':
             quote_open = not quote_open
-        elif char in _RANGE_DASHES and char != "至" and _is_digit(before) and _is_digit(after):
-            chars[i] = "-"
-    return "".join(chars)
+            return "“" if not quote_open else "”"
+        return _TO_CHINESE.get(char, "-")
+
+    return _ASCII_PUNCTUATION.sub(convert, line)
 
 
 def _simplified(text: str) -> str:
     """OpenCC t2s, line by line; a line whose length would change is converted char by char."""
     converter = _t2s()
-    lines = text.split("\n")
+    converted = converter.convert(text)
+    if len(converted) == len(text):
+        return converted
     out = []
-    for line in lines:
+    for line in text.split("\n"):
         converted = converter.convert(line)
         if len(converted) != len(line):
             converted = "".join(c if len(c := converter.convert(ch)) == 1 else ch for ch in line)
@@ -104,14 +90,10 @@ def _simplified(text: str) -> str:
 
 
 def normalize(raw: str, traditional_to_simplified: bool = True) -> NormalizedText:
-    kept_chars: list[str] = []
-    offsets: list[int] = []
-    for i, char in enumerate(raw):
-        if char in _DELETE or (char == "\r" and raw[i + 1:i + 2] == "\n"):
-            continue
-        kept_chars.append("\n" if char == "\r" else _char_form(char))
-        offsets.append(i)
-    text = "\n".join(_chinese_punctuation(line) for line in "".join(kept_chars).split("\n"))
+    deleted = [match.start() for match in _DELETE.finditer(raw)]
+    kept = _DELETE.sub("", raw) if deleted else raw
+    offsets = np.delete(np.arange(len(raw), dtype=np.int64), deleted) if deleted else np.arange(len(raw), dtype=np.int64)
+    text = _CJK_LINE.sub(lambda line: _chinese_punctuation(line.group()), kept.translate(_CHAR_FORMS))
     if traditional_to_simplified:
         text = _simplified(text)
-    return NormalizedText(text, tuple(offsets), len(raw))
+    return NormalizedText(text, offsets, len(raw))
