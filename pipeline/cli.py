@@ -49,6 +49,20 @@ def _inspect(args: argparse.Namespace) -> int:
     return 0
 
 
+def _evaluate(args: argparse.Namespace) -> int:
+    import json
+
+    from pipeline.evaluate import evaluate_run, format_errors, format_scores
+
+    run_dir = Path(args.run)
+    result, errors = evaluate_run(Path(args.gold), run_dir)
+    print(format_scores(result))
+    if args.errors:
+        print(format_errors(errors, run_dir))
+    (run_dir / "eval.json").write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -60,6 +74,12 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--stages", help="comma-separated stage names (replaces the config's stages)")
     run.add_argument("--quiet", action="store_true", help="no progress bar")
     run.set_defaults(handler=_run)
+
+    evaluate = commands.add_parser("evaluate", help="score a run against gold annotations")
+    evaluate.add_argument("--gold", required=True, help="gold JSONL (shared/annotation format)")
+    evaluate.add_argument("--run", required=True, help="run folder")
+    evaluate.add_argument("--errors", action="store_true", help="list every false positive and false negative")
+    evaluate.set_defaults(handler=_evaluate)
 
     inspect = commands.add_parser("inspect", help="what a run holds")
     inspect.add_argument("run_dir")

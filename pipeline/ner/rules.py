@@ -1,0 +1,95 @@
+"""The rule layer as registered spaCy components.
+
+Every component adds candidate spans to `doc.spans["candidates"]` (label ORG/REG, `span.id_` the
+rule that found it); `gov_entity_resolver` turns the candidates (and a model's entities, if any)
+into flat, non-overlapping `doc.ents`.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from pipeline.text.lexicon import NATIONAL_BODIES
+from pipeline.text.organizations import find_organizations
+from pipeline.text.regulations import find_regulations
+
+CANDIDATES = "candidates"
+
+
+def _add_candidates(doc: Doc, spans: list[tuple[int, int, str]], label: str) -> None:
+    group = doc.spans.setdefault(CANDIDATES, [])
+    for start, end, source in spans:
+        span = doc.char_span(start, end, label=label, alignment_mode="expand")
+        if span is not None:
+            span.id_ = source
+            group.append(span)
+
+
+def _candidates(doc: Doc, label: str) -> list[tuple[int, int, str]]:
+    return [(s.start_char, s.end_char, s.id_) for s in doc.spans.get(CANDIDATES, []) if s.label_ == label]
+
+
+@Language.component("gov_regulations")
+def regulations_component(doc: Doc) -> Doc:
+    _add_candidates(doc, find_regulations(doc.text), "REG")
+    return doc
+
+
+@Language.component("gov_organizations")
+def organizations_component(doc: Doc) -> Doc:
+    _add_candidates(doc, find_organizations(doc.text, known=_candidates(doc, "ORG")), "ORG")
+    return doc
+
+
+@Language.factory("gov_entity_resolver", default_config={"policy": "rules"})
+def make_resolver(nlp: Language, name: str, policy: str) -> "EntityResolver":
+    return EntityResolver(policy)
+
+
+class EntityResolver:
+    """Flat entities from candidates. REG wins over an overlapping ORG (an organisation inside a
+    title is not annotated); within a label the longest span wins.
+
+    policy `rules`: candidates only; `model`: the model's entities only; `both`: the model's
+    entities, plus every rule candidate that overlaps none of them (the rules add what the model
+    missed, the model decides where both fire)."""
+
+    def __init__(self, policy: str):
+        if policy not in ("rules", "model", "both"):
+            raise ValueError(f"unknown merge policy {policy!r}")
+        self.policy = policy
+
+    def __call__(self, doc: Doc) -> Doc:
+        rules = list(doc.spans.get(CANDIDATES, []))
+        regs = filter_spans([s for s in rules if s.label_ == "REG"])
+        orgs = [s for s in rules if s.label_ == "ORG" and not any(_overlaps(s, r) for r in regs)]
+        from_rules = regs + filter_spans(orgs)
+        if self.policy == "rules":
+            doc.ents = sorted(from_rules)
+            return doc
+        model = list(doc.ents)
+        for span in model:
+            span.id_ = span.id_ or "model"
+        if self.policy == "both":
+            model += [s for s in from_rules if not any(_overlaps(s, m) for m in model)]
+        doc.ents = sorted(filter_spans(model))
+        return doc
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def add_rule_components(nlp: Language, policy: str = "rules") -> None:
+    """The rule layer in pipeline order: national bodies (a SpanRuler over a lexicon), regulations,
+    organisations by grammar, then the resolver; with policy `model`, only the resolver."""
+    if policy == "model":
+        nlp.add_pipe("gov_entity_resolver", config={"policy": policy})
+        return
+    ruler = nlp.add_pipe("span_ruler", name="gov_national_bodies",
+                         config={"spans_key": CANDIDATES, "annotate_ents": False, "overwrite": False})
+    ruler.add_patterns([{"label": "ORG", "pattern": name, "id": "org_national"} for name in NATIONAL_BODIES])
+    nlp.add_pipe("gov_regulations")
+    nlp.add_pipe("gov_organizations")
+    nlp.add_pipe("gov_entity_resolver", config={"policy": policy})

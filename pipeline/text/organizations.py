@@ -1,0 +1,143 @@
+"""ORG rules: a grammar of Chinese institution names, not a list of them.
+
+    ORG = [administrative prefix] [core] head
+
+- the prefix is a chain of real place names (lexicon: pipeline.text.places) with their level
+  (`四川省德阳市`), a new area (`两江新区`), or an abbreviation (`省`, `市`, `县`, `区`, `中央`);
+- the head is an institution word (`司法局`, `人民法院`, `委员会`, `中心`, `律师事务所`, `党委` …);
+- the core is what lies between them, found by scanning left from the head until punctuation, a
+  number, or a word that cannot be part of a name (a verb or function word).
+
+Exclusions (GUIDELINES § ORG): classes and plurals (`各级…`, `13家…`, bare `司法所`), self
+references (`我局`, `厅`), and heads that are only parts of ordinary words (`大局`, `办理`).
+"""
+from __future__ import annotations
+
+import re
+
+from pipeline.text.places import PLACE_NAME
+
+# Heads that name an institution only with a prefix or a core (`市司法局`, `行政审批科`).
+INSTITUTION_HEADS = (
+    "人民代表大会常务委员会", "人大常委会", "常委会", "人民政府", "政府", "高级人民法院", "中级人民法院", "人民法院",
+    "法院", "高院", "中院", "人民检察院", "检察院", "人大", "政协", "司法厅", "司法局", "政法委", "纪委", "监委",
+    "管委会", "党工委", "委员会", "领导小组办公室", "办公室", "中心", "协会", "学会", "研究会", "法学会",
+    "律师事务所", "公证处", "仲裁委员会", "仲裁委", "仲裁院", "商会", "分会", "工作站", "服务团", "顾问团", "大学",
+    "法学院", "学院", "党委", "党组", "秘书处", "纪检监察组", "专班", "日报", "报社", "电视台", "广播电视台",
+    "公司", "集团", "银行", "研究院", "基金会", "联合会", "总工会", "工会", "妇联", "团委", "分局", "支队", "大队",
+    "派出所", "监狱", "戒毒所", "局", "厅", "委", "办", "部", "处", "科", "署",
+)
+# Heads that need an administrative prefix: without one they are a class or a self reference.
+_NEEDS_PREFIX = {"人民政府", "政府", "人民法院", "法院", "高院", "中院", "人民检察院", "检察院", "人大", "政协",
+                 "常委会", "人大常委会", "纪委", "监委", "政法委", "办", "部", "处", "署", "委"}
+# Heads that are one character: they take a core of two characters at least, or a prefix.
+_SHORT_HEADS = {"局", "厅", "委", "办", "部", "处", "科", "署"}
+# A head followed by these characters is the start of another word (`办理`, `部署`, `局面`, `中心工作`).
+_HEAD_CONTINUES = {
+    "局": "面势长", "厅": "长级", "委": "托员屈婉", "办": "理案事法好结件公学", "部": "署门分长位署队件",
+    "银行": "业", "党组": "织成书", "司法局": "长", "司法厅": "长", "中心": "工组城区大任",
+    "处": "理罚置长分级", "科": "技学长普研室", "署": "名", "党委": "书委员", "学院": "派",
+    "政府": "采购信息网", "人大": "代表", "政协": "委员", "大学": "生堂", "日报": "社",
+}
+# Words a head ends that are not institutions (`格局`, `举办`, `内部`, `以人民为中心`).
+_NOT_HEAD_AFTER = {
+    "局": "格布大全结开当变僵棋赌", "办": "举督承主协创开兴包代查交催通", "部": "内全局外东西南北中干基头胸腹细俱",
+    "处": "到好益难之短长此各", "委": "", "科": "学专本预内外工", "政府": "治字型效", "厅": "大客餐展", "中心": "为重核",
+    "署": "部签", "商会": "",
+}
+_ABBREVIATIONS = ("自治区", "省", "市", "县", "区", "州", "镇", "乡", "街道", "中央", "国家", "最高")
+_LEVELS = "特别行政区|自治区|自治州|自治县|新区|街道|省|市|县|区|州|盟|旗|镇|乡"
+# Words that end a name when scanning left: verbs, prepositions and function words.
+STOP_WORDS = (
+    "发挥", "建立", "成立", "设立", "组建", "依托", "联合", "会同", "协调", "指导", "召开", "组织", "参加", "参与",
+    "配合", "邀请", "聘请", "选派", "派驻", "承办", "牵头", "报请", "提请", "报送", "提交", "印发", "出台", "制定",
+    "获得", "获评", "荣获", "入选", "评为", "通过", "经过", "经", "由", "在", "和", "与", "及", "同", "向", "对",
+    "被", "将", "为", "把", "以", "从", "到", "至", "等", "的", "了", "是", "并", "或", "于", "给", "让", "使",
+    "跟", "比", "按", "据", "受", "获", "赴", "往", "驻在", "深入", "实施", "推进", "申报", "加快", "掀起", "扎实", "协助", "支持", "推动", "督促", "要求", "加强",
+    "深化", "完善", "落实", "开展", "做好", "抓好", "强化", "加大", "实现", "完成", "形成", "打造", "构建", "健全",
+    "举办", "主办", "联办", "向着", "接受", "报告", "汇报", "请示", "批准", "同意", "审议", "审查", "审核", "备案",
+    "考核", "督察", "监督", "检查", "指出", "强调", "认为", "提出", "作出", "做出", "部署", "安排", "听取",
+    "传达", "学习", "贯彻", "召集", "成为", "作为", "担任", "挂牌", "揭牌", "授予", "命名", "确定", "调整",
+    "充分", "积极", "主动", "全力", "切实", "不断", "持续", "进一步", "共同", "分别", "先后", "已", "均", "各自",
+    "获聘", "受聘", "筹建", "聘", "今年", "全年", "年度", "期间", "以来", "目前", "现", "新", "首", "首个", "首家", "率先", "全国首",
+)
+# Before a name, these make it a class or a self reference (`各级人民法院`, `我局`, `13家仲裁委`).
+_CLASS_BEFORE = re.compile(r"(各级|各|全市|全省|全区|全县|全国|本|我|该|此|有关|相关|其他|所有|多家|各类|\d+[家个所名])$")
+_MAX_NAME = 22
+
+
+def _head_pattern() -> re.Pattern:
+    return re.compile("|".join(sorted(map(re.escape, INSTITUTION_HEADS), key=len, reverse=True)))
+
+
+_HEAD = _head_pattern()
+_PLACE_PREFIX = re.compile(rf"(?:(?:{PLACE_NAME.pattern})(?:{_LEVELS})?|[\u4e00-\u9fff]{{2}}(?:新区|开发区|高新区))+")
+_ABBREVIATION = re.compile("|".join(_ABBREVIATIONS))
+_STOP = re.compile("|".join(sorted(map(re.escape, STOP_WORDS), key=len, reverse=True)))
+_NAME_CHAR = re.compile(r"[\u4e00-\u9fff“”]")
+# A core that makes the name a class: levels (`三级`), counts (`四个`), kinds (`大中型`, `港澳台`).
+_CLASS_CORE = re.compile(r"[一二三四五六七八九十百两\d]+[级个家所名项批类]|^[个家所名项批类]|^(县级|市级|乡级|省级|镇级|村级|区级|基层|各|全)|"
+                         r"(型|类|港澳台|内地|外资|涉外|品牌)$")
+# With an abbreviated prefix and no core, only these heads name one body (`市局`, `省厅`, `市委`).
+_BARE_AFTER_ABBREVIATION = {"局", "厅", "委", "政府", "人民政府", "人大", "政协", "法院", "人民法院", "检察院",
+                            "人民检察院", "高院", "中院", "纪委", "监委", "政法委", "常委会", "人大常委会", "司法局",
+                            "司法厅", "党委", "法学会", "律师协会"}
+# Heads that are a full name on their own (`通过司法厅门户网站`).
+_SELF_NAMING = {"司法厅", "司法局"}
+
+
+def _scan_left(text: str, head_start: int) -> int:
+    """Where the name ending at this head can begin: after the nearest stop word or punctuation."""
+    start = head_start
+    lower = max(0, head_start - _MAX_NAME)
+    while start > lower and _NAME_CHAR.match(text[start - 1]):
+        for size in (3, 2, 1):
+            if start - size >= lower and _STOP.fullmatch(text, start - size, start):
+                return start
+        start -= 1
+    return start
+
+
+def _prefix_start(text: str, start: int, head_start: int) -> tuple[int, bool] | None:
+    """The leftmost place name in [start, head_start), or an abbreviation right at `start`;
+    with whether it is an abbreviation."""
+    abbreviation = _ABBREVIATION.match(text, start, head_start + 1)
+    for position in range(start, head_start):
+        if _PLACE_PREFIX.match(text, position, head_start + 1):
+            return position, False
+    return (start, True) if abbreviation else None
+
+
+def _is_head_of_word(text: str, head: str, start: int, end: int) -> bool:
+    after = text[end:end + 1]
+    before = text[start - 1:start] if start else ""
+    return bool(after and after in _HEAD_CONTINUES.get(head, "")) or bool(before and before in _NOT_HEAD_AFTER.get(head, ""))
+
+
+def find_organizations(text: str, known: list[tuple[int, int, str]] = ()) -> list[tuple[int, int, str]]:
+    """ORG spans by the grammar; `known` are spans found before (a coordinated list continues them)."""
+    spans = list(known)
+    for head in _HEAD.finditer(text):
+        head_text, head_start, head_end = head.group(), head.start(), head.end()
+        # A head inside quotes names an honour or a brand (`“智慧矫正中心”`), not a body.
+        if _is_head_of_word(text, head_text, head_start, head_end) or text[head_end:head_end + 1] == "”":
+            continue
+        scan_start = _scan_left(text, head_start)
+        prefix = _prefix_start(text, scan_start, head_start)
+        start = prefix[0] if prefix else scan_start
+        core = text[start:head_start]
+        if _CLASS_CORE.search(core) or (_CLASS_BEFORE.search(text[max(0, start - 4):start]) and not prefix):
+            continue
+        if prefix:
+            _, abbreviated = prefix
+            bare = head_start - start <= 3 and _ABBREVIATION.fullmatch(text, start, head_start)
+            if abbreviated and bare and head_text not in _BARE_AFTER_ABBREVIATION:
+                continue
+        else:
+            coordinated = text[start - 1:start] == "、" and any(s[1] == start - 1 for s in spans)
+            if head_text in _NEEDS_PREFIX and not coordinated:
+                continue
+            if len(core) < 2 and head_text not in _SELF_NAMING:
+                continue
+        spans.append((start, head_end, "org_grammar"))
+    return spans[len(known):]

@@ -1,0 +1,152 @@
+"""REG rules: regulation-like titles in 《》 and instruments named without marks.
+
+Spans are (start, end, source) offsets into the text given, which is normalised report text.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pipeline.text.lexicon import (
+    GENERIC_INSTRUMENTS, NATIONAL_LAWS, NOT_LAW_ENDINGS, NOT_REG_TITLE_ENDINGS, REG_HEADS,
+)
+
+_HEADS = "|".join(sorted(REG_HEADS, key=len, reverse=True))
+# What may trail a title's head word: a year or year range, a bracketed note (试行, 草案, 2021-2025年).
+_TRAILER = re.compile(r"(?:（[^（）]{1,15}）|\d{4}(?:-\d{4})?年?)*")
+_TITLE_MAX = 80
+# Verbs after which an unmarked name is presented as a specific document.
+_STRONG_TRIGGERS = ("推动出台", "制定出台", "研究制定", "出台", "制定", "修订", "修改", "起草", "印发", "颁布", "发布",
+                    "编制", "审议通过", "纳入", "下发", "公布")
+_WEAK_TRIGGERS = ("贯彻落实", "贯彻", "落实", "执行", "实施", "学习", "宣传", "遵守", "依据", "根据", "按照", "对照",
+                  "宣讲", "解读", "施行")
+# `建立…制度/规则` names a practice; `建立…清单` a document.
+_LIST_TRIGGERS = ("建立",)
+# A trigger is a verb, not the first half of a head word (`实施方案`, `执行标准`).
+_TRIGGER = re.compile(
+    "(?:" + "|".join(sorted(_STRONG_TRIGGERS + _WEAK_TRIGGERS + _LIST_TRIGGERS, key=len, reverse=True)) + ")"
+    "(?!方案|意见|细则|办法|计划|标准|规范)"
+)
+_CHAINED_VERB = re.compile("|".join(sorted(_STRONG_TRIGGERS, key=len, reverse=True)) + "|健全|完善")
+# Heads that after a weak trigger still mean a document rather than a practice.
+_DOCUMENT_HEADS = ("法典", "条例", "规定", "办法", "细则", "规则", "纲要", "规划", "实施方案", "实施意见", "清单")
+# Where an unmarked name ends: punctuation, a list joiner, or the word that governs it.
+_END = re.compile(r"[，。；、：！？）》\s“]|等|和|及|与|并|精神|要求|有关|相关|中|的?(?:规定|要求|精神)|$")
+_NAME_CHARS = re.compile(r"[\u4e00-\u9fff\d“”（）\-]+")
+# A scope or count before the name is not part of it (`市级374项轻微违法行为不予处罚清单`).
+_LEADING_SCOPE = re.compile(r"(?:了|好|市级|省级|县级|区级|全国首个|全省首个|全市首个|本级|我市|我省|\d+[项个部件条份])+")
+_COORDINATION = re.compile(r"、|和|及|以及|与")
+
+
+def _strip_trailer(title: str) -> str:
+    match = re.search(r"(?:（[^（）]{1,15}）|\d{4}(?:-\d{4})?年?)+$", title)
+    return title[: match.start()] if match else title
+
+
+def is_regulation_title(title: str) -> bool:
+    """Is the text inside 《》 a law, regulation, rule, normative document, plan or standard?"""
+    core = _strip_trailer(re.sub(r"[〈〉<>]", "", title)).strip()
+    if not core or core.endswith(NOT_REG_TITLE_ENDINGS):
+        return False
+    if core.endswith("法"):
+        return not core.endswith(NOT_LAW_ENDINGS) or core in NATIONAL_LAWS
+    return core.endswith(REG_HEADS)
+
+
+def _damaged_title_end(text: str, start: int) -> int | None:
+    """A title whose `》` was lost in scraping: end it after its last regulation head word."""
+    stop = re.compile(r"[《\n。；]")
+    limit = stop.search(text, start)
+    window = text[start:min(limit.start() if limit else len(text), start + _TITLE_MAX)]
+    best = None
+    for match in re.finditer(rf"(?:{_HEADS})", window):
+        trailer = _TRAILER.match(window, match.end())
+        best = start + trailer.end()
+    return best
+
+
+def find_titles(text: str) -> list[tuple[int, int, str]]:
+    spans = []
+    position = 0
+    while (open_at := text.find("《", position)) >= 0:
+        depth, close_at = 1, None
+        for i in range(open_at + 1, min(len(text), open_at + 1 + _TITLE_MAX)):
+            char = text[i]
+            if char == "\n" or (char == "《" and depth == 1 and "》" not in text[i:i + 1]):
+                break
+            if char == "》":
+                close_at = i
+                break
+        if close_at is not None:
+            if is_regulation_title(text[open_at + 1:close_at]):
+                spans.append((open_at + 1, close_at, "reg_title"))
+            position = close_at + 1
+            continue
+        end = _damaged_title_end(text, open_at + 1)
+        if end and is_regulation_title(text[open_at + 1:end]):
+            spans.append((open_at + 1, end, "reg_title_recovered"))
+        position = open_at + 1
+    return spans
+
+
+@lru_cache(maxsize=1)
+def _law_pattern() -> re.Pattern:
+    laws = "|".join(sorted(map(re.escape, NATIONAL_LAWS), key=len, reverse=True))
+    # `国家宪法日`, `宪法宣传周` are events; `教育法治` is 教育 + 法治; 中华人民共和国 belongs to the name.
+    return re.compile(rf"(?:中华人民共和国)?(?:{laws})(?!日|周|宣传|宣誓|合个影|[治规律院官学人])|中华人民共和国[\u4e00-\u9fff]{{2,20}}?法(?![\u4e00-\u9fff])")
+
+
+def find_national_laws(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), "reg_law") for m in _law_pattern().finditer(text)]
+
+
+def _unmarked_name(text: str, start: int, heads: tuple[str, ...], after_verb: bool) -> tuple[int, int] | None:
+    """The instrument name starting at `start`: letters up to a head word followed by its end."""
+    while after_verb and (verb := _CHAINED_VERB.match(text, start)):  # 修改出台, 制定印发
+        start = verb.end()
+    chars = _NAME_CHARS.match(text, start)
+    if not chars:
+        return None
+    for end in range(start + 2, min(chars.end(), start + 40) + 1):
+        name = text[start:end]
+        if _strip_trailer(name).endswith(heads) and _END.match(text, end):
+            lead = _LEADING_SCOPE.match(name)
+            name_start = start + (lead.end() if lead else 0)
+            core = _strip_trailer(text[name_start:end])
+            if (len(core) >= 4 and core not in GENERIC_INSTRUMENTS and not core.endswith(NOT_LAW_ENDINGS)
+                    and not re.search(r"的(?:规划|方案|意见|计划)$", core)):
+                return name_start, end
+            return None
+    return None
+
+
+def find_unmarked(text: str, after: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Names after a trigger verb, and names coordinated with a REG just found (`、`, `和`, `及`)."""
+    spans = []
+    for match in _TRIGGER.finditer(text):
+        verb = match.group()
+        heads = REG_HEADS if verb in _STRONG_TRIGGERS else ("清单",) if verb in _LIST_TRIGGERS else _DOCUMENT_HEADS
+        found = _unmarked_name(text, match.end(), heads, after_verb=True)
+        if found:
+            spans.append((*found, "reg_unmarked"))
+    # Coordination continues a list of instruments, whichever way the first one was found.
+    queue = sorted(after + spans)
+    while queue:
+        _, end, _ = queue.pop(0)
+        resume = end + 1 if text[end:end + 1] == "》" else end
+        joiner = _COORDINATION.match(text, resume)
+        start = joiner.end() if joiner else resume
+        if text[start:start + 1] == "《":
+            continue
+        found = _unmarked_name(text, start, REG_HEADS, after_verb=False)
+        if found and (joiner or text[end:end + 1] == "》"):
+            span = (*found, "reg_coordinated")
+            spans.append(span)
+            queue.append(span)
+    return spans
+
+
+def find_regulations(text: str) -> list[tuple[int, int, str]]:
+    titles = find_titles(text)
+    laws = find_national_laws(text)
+    return titles + laws + find_unmarked(text, titles + laws)
