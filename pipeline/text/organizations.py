@@ -35,9 +35,9 @@ _SHORT_HEADS = {"局", "厅", "委", "办", "部", "处", "科", "署"}
 # A head followed by these characters is the start of another word (`办理`, `部署`, `局面`, `中心工作`).
 _HEAD_CONTINUES = {
     "局": "面势长", "厅": "长级", "委": "托员屈婉", "办": "理案事法好结件公学", "部": "署门分长位署队件",
-    "银行": "业", "党组": "织成书", "司法局": "长", "司法厅": "长", "中心": "工组城区大任",
-    "处": "理罚置长分级", "科": "技学长普研室", "署": "名", "党委": "书委员", "学院": "派",
-    "政府": "采购信息网", "人大": "代表", "政协": "委员", "大学": "生堂", "日报": "社",
+    "银行": "业", "党组": "织成书", "司法局": "长", "司法厅": "长", "中心": "工组城区大任", "支队": "伍",
+    "处": "理罚置长分级", "科": "技学长普研室级", "署": "名", "党委": "书委员", "学院": "派",
+    "政府": "采购信息网", "大学": "生堂", "日报": "社",
 }
 # Words a head ends that are not institutions (`格局`, `举办`, `内部`, `以人民为中心`).
 _NOT_HEAD_AFTER = {
@@ -49,7 +49,7 @@ _ABBREVIATIONS = ("自治区", "省", "市", "县", "区", "州", "镇", "乡", 
 _LEVELS = "特别行政区|自治区|自治州|自治县|新区|街道|省|市|县|区|州|盟|旗|镇|乡"
 # Words that end a name when scanning left: verbs, prepositions and function words.
 STOP_WORDS = (
-    "发挥", "建立", "成立", "设立", "组建", "依托", "联合", "会同", "协调", "指导", "召开", "组织", "参加", "参与",
+    "发挥", "建立", "成立", "设立", "组建", "依托", "会同", "指导", "召开", "组织", "参加", "参与",
     "配合", "邀请", "聘请", "选派", "派驻", "承办", "牵头", "报请", "提请", "报送", "提交", "印发", "出台", "制定",
     "获得", "获评", "荣获", "入选", "评为", "通过", "经过", "经", "由", "在", "和", "与", "及", "同", "向", "对",
     "被", "将", "为", "把", "以", "从", "到", "至", "等", "的", "了", "是", "并", "或", "于", "给", "让", "使",
@@ -59,8 +59,12 @@ STOP_WORDS = (
     "考核", "督察", "监督", "检查", "指出", "强调", "认为", "提出", "作出", "做出", "部署", "安排", "听取",
     "传达", "学习", "贯彻", "召集", "成为", "作为", "担任", "挂牌", "揭牌", "授予", "命名", "确定", "调整",
     "充分", "积极", "主动", "全力", "切实", "不断", "持续", "进一步", "共同", "分别", "先后", "已", "均", "各自",
-    "获聘", "受聘", "筹建", "聘", "今年", "全年", "年度", "期间", "以来", "目前", "现", "新", "首", "首个", "首家", "率先", "全国首",
+    "获聘", "受聘", "筹建", "聘", "今年", "全年", "年度", "期间", "以来", "目前", "现", "首个", "首家", "率先",
+    "全国首", "履行", "转正", "对接", "报备", "驻点",
 )
+# Words that hold a one-character stop word but belong inside a name (`投诉受理中心`, `协同创新区`).
+_BOUND_WORDS = {"受理", "协同", "共同", "经济", "经营", "经贸", "和解", "和谐", "对外", "为民", "在线", "同步", "比例",
+                "现代", "以上", "以下", "便民", "给予", "获取", "按需", "据实", "被告", "将来", "往来", "是非"}
 # Before a name, these make it a class or a self reference (`各级人民法院`, `我局`, `13家仲裁委`).
 _CLASS_BEFORE = re.compile(r"(各级|各|全市|全省|全区|全县|全国|本|我|该|此|有关|相关|其他|所有|多家|各类|\d+[家个所名])$")
 _MAX_NAME = 22
@@ -71,8 +75,9 @@ def _head_pattern() -> re.Pattern:
 
 
 _HEAD = _head_pattern()
-_PLACE_PREFIX = re.compile(rf"(?:(?:{PLACE_NAME.pattern})(?:{_LEVELS})?|[\u4e00-\u9fff]{{2}}(?:新区|开发区|高新区))+")
-_ABBREVIATION = re.compile("|".join(_ABBREVIATIONS))
+_PLACE_PREFIX = re.compile(rf"(?:(?:{PLACE_NAME.pattern})(?:{_LEVELS})?)+")
+# Abbreviations, and areas not in the lexicon (`两江新区`), count only where the name starts.
+_ABBREVIATION = re.compile(r"[\u4e00-\u9fff]{2}(?:新区|开发区|高新区)|" + "|".join(_ABBREVIATIONS))
 _STOP = re.compile("|".join(sorted(map(re.escape, STOP_WORDS), key=len, reverse=True)))
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fff“”]")
 # A core that makes the name a class: levels (`三级`), counts (`四个`), kinds (`大中型`, `港澳台`).
@@ -83,7 +88,13 @@ _BARE_AFTER_ABBREVIATION = {"局", "厅", "委", "政府", "人民政府", "人�
                             "人民检察院", "高院", "中院", "纪委", "监委", "政法委", "常委会", "人大常委会", "司法局",
                             "司法厅", "党委", "法学会", "律师协会"}
 # Heads that are a full name on their own (`通过司法厅门户网站`).
-_SELF_NAMING = {"司法厅", "司法局"}
+_SELF_NAMING = {"司法厅", "司法局", "党工委", "管委会"}
+# A party committee ends where another body's abbreviation starts (`市委市政府`).
+_PARTY_COMMITTEE = re.compile(r"[省市县区]委")
+# A count ends a name from the left (`159个公共法律服务中心`, `第二家`), as does a year (`2022年管委会`).
+_COUNTED = re.compile(r"[\d一二三四五六七八九十百千两几][个家项名件批所]")
+# Before a quoted name, words that make it an honour or a brand (`申报第三批全国“智慧矫正中心”`).
+_HONOUR_BEFORE = re.compile(r"(申报|获评|评为|创建|命名|第[一二三四五六七八九十\d]+批|全国|省级|市级|示范)[^，。；]{0,6}$")
 
 
 def _scan_left(text: str, head_start: int) -> int:
@@ -91,8 +102,14 @@ def _scan_left(text: str, head_start: int) -> int:
     start = head_start
     lower = max(0, head_start - _MAX_NAME)
     while start > lower and _NAME_CHAR.match(text[start - 1]):
+        if start < head_start and text[start] in "省市县区" and _PARTY_COMMITTEE.fullmatch(text, start - 2, start):
+            return start
+        if _COUNTED.fullmatch(text, max(0, start - 2), start) or text[start - 1] == "年":
+            return start
         for size in (3, 2, 1):
             if start - size >= lower and _STOP.fullmatch(text, start - size, start):
+                if size == 1 and (text[start - 2:start] in _BOUND_WORDS or text[start - 1:start + 1] in _BOUND_WORDS):
+                    continue
                 return start
         start -= 1
     return start
@@ -111,6 +128,8 @@ def _prefix_start(text: str, start: int, head_start: int) -> tuple[int, bool] | 
 def _is_head_of_word(text: str, head: str, start: int, end: int) -> bool:
     after = text[end:end + 1]
     before = text[start - 1:start] if start else ""
+    if text[end:end + 2] == "法治":  # 依法治市办 + 法治…, not 办法
+        return False
     return bool(after and after in _HEAD_CONTINUES.get(head, "")) or bool(before and before in _NOT_HEAD_AFTER.get(head, ""))
 
 
@@ -119,13 +138,17 @@ def find_organizations(text: str, known: list[tuple[int, int, str]] = ()) -> lis
     spans = list(known)
     for head in _HEAD.finditer(text):
         head_text, head_start, head_end = head.group(), head.start(), head.end()
-        # A head inside quotes names an honour or a brand (`“智慧矫正中心”`), not a body.
-        if _is_head_of_word(text, head_text, head_start, head_end) or text[head_end:head_end + 1] == "”":
+        if _is_head_of_word(text, head_text, head_start, head_end):
             continue
         scan_start = _scan_left(text, head_start)
         prefix = _prefix_start(text, scan_start, head_start)
         start = prefix[0] if prefix else scan_start
+        if text[start:start + 1] == "“" and "”" not in text[start:head_start]:
+            start += 1
         core = text[start:head_start]
+        quoted = text[start - 1:start] == "“" and text[head_end:head_end + 1] == "”"
+        if quoted and not prefix and _HONOUR_BEFORE.search(text[max(0, start - 12):start - 1]):
+            continue
         if _CLASS_CORE.search(core) or (_CLASS_BEFORE.search(text[max(0, start - 4):start]) and not prefix):
             continue
         if prefix:

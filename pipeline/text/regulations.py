@@ -29,7 +29,8 @@ _TRIGGER = re.compile(
 )
 _CHAINED_VERB = re.compile("|".join(sorted(_STRONG_TRIGGERS, key=len, reverse=True)) + "|健全|完善")
 # Heads that after a weak trigger still mean a document rather than a practice.
-_DOCUMENT_HEADS = ("法典", "条例", "规定", "办法", "细则", "规则", "纲要", "规划", "实施方案", "实施意见", "清单")
+_DOCUMENT_HEADS = ("法典", "条例", "规定", "办法", "细则", "规则", "纲要", "规划", "实施方案", "实施意见", "清单",
+                   "行动计划", "行动方案")
 # Where an unmarked name ends: punctuation, a list joiner, or the word that governs it.
 _END = re.compile(r"[，。；、：！？）》\s“]|等|和|及|与|并|精神|要求|有关|相关|中|的?(?:规定|要求|精神)|$")
 _NAME_CHARS = re.compile(r"[\u4e00-\u9fff\d“”（）\-]+")
@@ -55,7 +56,7 @@ def is_regulation_title(title: str) -> bool:
 
 def _damaged_title_end(text: str, start: int) -> int | None:
     """A title whose `》` was lost in scraping: end it after its last regulation head word."""
-    stop = re.compile(r"[《\n。；]")
+    stop = re.compile(r"[《\n。；，]")
     limit = stop.search(text, start)
     window = text[start:min(limit.start() if limit else len(text), start + _TITLE_MAX)]
     best = None
@@ -69,10 +70,10 @@ def find_titles(text: str) -> list[tuple[int, int, str]]:
     spans = []
     position = 0
     while (open_at := text.find("《", position)) >= 0:
-        depth, close_at = 1, None
+        close_at = None
         for i in range(open_at + 1, min(len(text), open_at + 1 + _TITLE_MAX)):
             char = text[i]
-            if char == "\n" or (char == "《" and depth == 1 and "》" not in text[i:i + 1]):
+            if char in "\n《":  # a new title opens before this one closed: its 》 was lost
                 break
             if char == "》":
                 close_at = i
@@ -93,7 +94,7 @@ def find_titles(text: str) -> list[tuple[int, int, str]]:
 def _law_pattern() -> re.Pattern:
     laws = "|".join(sorted(map(re.escape, NATIONAL_LAWS), key=len, reverse=True))
     # `国家宪法日`, `宪法宣传周` are events; `教育法治` is 教育 + 法治; 中华人民共和国 belongs to the name.
-    return re.compile(rf"(?:中华人民共和国)?(?:{laws})(?!日|周|宣传|宣誓|合个影|[治规律院官学人])|中华人民共和国[\u4e00-\u9fff]{{2,20}}?法(?![\u4e00-\u9fff])")
+    return re.compile(rf"(?:中华人民共和国)?(?:{laws})(?!日|周|宣传周|宣传月|宣誓|合个影|[治规律院官学人])|中华人民共和国[\u4e00-\u9fff]{{2,20}}?法(?![\u4e00-\u9fff])")
 
 
 def find_national_laws(text: str) -> list[tuple[int, int, str]]:
