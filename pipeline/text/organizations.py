@@ -89,6 +89,7 @@ _BARE_AFTER_ABBREVIATION = {"局", "厅", "委", "政府", "人民政府", "人�
                             "司法厅", "党委", "法学会", "律师协会"}
 # Heads that are a full name on their own (`通过司法厅门户网站`).
 _SELF_NAMING = {"司法厅", "司法局", "党工委", "管委会"}
+_HONOUR_AFTER = re.compile(r"创建|建设|品牌|称号|荣誉|示范|试点|评选")
 # A party committee ends where another body's abbreviation starts (`市委市政府`).
 _PARTY_COMMITTEE = re.compile(r"[省市县区]委")
 # A count ends a name from the left (`159个公共法律服务中心`, `第二家`), as does a year (`2022年管委会`).
@@ -147,7 +148,8 @@ def find_organizations(text: str, known: list[tuple[int, int, str]] = ()) -> lis
             start += 1
         core = text[start:head_start]
         quoted = text[start - 1:start] == "“" and text[head_end:head_end + 1] == "”"
-        if quoted and not prefix and _HONOUR_BEFORE.search(text[max(0, start - 12):start - 1]):
+        if quoted and not prefix and (_HONOUR_BEFORE.search(text[max(0, start - 12):start - 1])
+                                      or _HONOUR_AFTER.match(text, head_end + 1)):
             continue
         if _CLASS_CORE.search(core) or (_CLASS_BEFORE.search(text[max(0, start - 4):start]) and not prefix):
             continue

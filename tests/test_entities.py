@@ -1,0 +1,120 @@
+"""The in/out examples of GUIDELINES.md § Entities, through the spaCy rule pipeline."""
+import pytest
+import spacy
+
+from pipeline.ner.rules import add_rule_components
+from pipeline.text.regulations import is_regulation_title
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    nlp = spacy.blank("zh")
+    add_rule_components(nlp)
+    return nlp
+
+
+def ents(nlp, text, label=None):
+    return [e.text for e in nlp(text).ents if label is None or e.label_ == label]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("江苏省司法厅坚持以习近平新时代中国特色社会主义思想为指导。", ["江苏省司法厅"]),
+    ("在市委、市政府的正确领导和省司法厅的精心指导下。", ["市委", "市政府", "省司法厅"]),
+    ("2023市司法局在市委市政府的正确领导下。", ["市司法局", "市委", "市政府"]),
+    ("推动省政务办、市场监管局联合发文。", ["省政务办", "市场监管局"]),
+    ("召开市委全面依法治市委员会第四次会议。", ["市委全面依法治市委员会"]),
+    ("认真履行市委依法治市委员会办公室职能。", ["市委依法治市委员会办公室"]),
+    ("配强舟山仲裁委秘书处专职人员。", ["舟山仲裁委秘书处"]),
+    ("驻市委政法委纪检监察组开展监督。", ["驻市委政法委纪检监察组"]),
+    ("与江西理工大学法学院共建基地。", ["江西理工大学法学院"]),
+    ("被省人大、省政协评为先进承办单位。", ["省人大", "省政协"]),
+    ("国务院、司法部和党中央高度重视。", ["国务院", "司法部", "党中央"]),
+    ("通过司法厅门户网站主动公开。", ["司法厅"]),
+    ("建立50个市政府立法联系点。", ["市政府"]),
+    ("发挥南芳律师事务所示范作用。", ["南芳律师事务所"]),
+    ("成立行政审批科，实行一枚印章管审批。", ["行政审批科"]),
+    ("四川省德阳市司法局签订协议。", ["四川省德阳市司法局"]),
+])
+def test_organisations(nlp, text, expected):
+    assert ents(nlp, text, "ORG") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "全市各级人民调解组织调解案件39728件。",
+    "推进司法所规范化建设，指导律师事务所发展。",
+    "我局认真落实，厅主要负责同志带头推进。",
+    "全省13家仲裁机构全部设立知识产权仲裁专业平台。",
+    "江苏省、张家港市、全市统筹推进。",
+    "深入学习贯彻党的二十大精神。",
+    "办理人大代表建议和政协委员提案。",
+    "构建新发展格局，服务中心大局。",
+    "省市县乡四级政府全面推行。",
+    "扎实推进“智慧矫正中心”创建。",
+    "持续推进法治政府建设。",
+])
+def test_not_organisations(nlp, text):
+    assert ents(nlp, text, "ORG") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("扎实抓好《法治政府建设实施纲要(2021-2025年)》贯彻落实。".replace("(", "（").replace(")", "）"),
+     ["法治政府建设实施纲要（2021-2025年）"]),
+    ("推动出台江苏省社会信用条例、中小企业促进条例等法规规章。", ["江苏省社会信用条例", "中小企业促进条例"]),
+    ("突出宪法、民法典等重点内容普法。", ["宪法", "民法典"]),
+    ("高质量实施“八五”普法规划。", ["“八五”普法规划"]),
+    ("起草并推动出台《江苏省贯彻落实〈法治政府建设实施纲要〉实施方案》重要举措分工方案。",
+     ["江苏省贯彻落实〈法治政府建设实施纲要〉实施方案", "重要举措分工方案"]),
+    ("以《法治政府建设实施纲要2021-2025为指导，认真履行职责。", ["法治政府建设实施纲要2021-2025"]),
+    ("学习贯彻《中华人民共和国法律援助法》。", ["中华人民共和国法律援助法"]),
+    ("严格执行预算法，将过紧日子要求落到实处。", ["预算法"]),
+    ("制定《赣州市专职人民调解员管理办法（试行）》。", ["赣州市专职人民调解员管理办法（试行）"]),
+])
+def test_regulations(nlp, text, expected):
+    assert ents(nlp, text, "REG") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "组织学习《习近平法治思想学习纲要》。",
+    "推出《赣南律师来说法》栏目。",
+    "填报《2022年度司法行政干警自查事项报告表》。",
+    "开展“国家宪法日”“宪法宣传周”活动。",
+    "贯彻落实“一规划两纲要”。",
+    "落实党组会会前学法制度。",
+    "推动法治宣传教育法治教育形式创新。",
+])
+def test_not_regulations(nlp, text):
+    assert ents(nlp, text, "REG") == []
+
+
+def test_an_organisation_inside_a_title_is_not_annotated(nlp):
+    doc = nlp("制定《江苏省司法厅国有资产管理办法》。")
+    assert [(e.text, e.label_) for e in doc.ents] == [("江苏省司法厅国有资产管理办法", "REG")]
+
+
+def test_nested_title_is_one_regulation():
+    assert is_regulation_title("江苏省贯彻落实〈法治政府建设实施纲要〉实施方案")
+    assert not is_regulation_title("定海区创新“远洋警务”模式护航远洋渔业高质量发展")
+
+
+def test_entities_table_round_trips_to_raw(seed_run):
+    from pipeline.tables import read_table
+
+    from conftest import SEEDS, raw_of
+
+    entities = read_table(seed_run, "entities")
+    assert set(entities.label) == {"ORG", "REG"}
+    for doc_id, group in entities.groupby("doc_id"):
+        raw = raw_of(SEEDS / f"{doc_id}.txt")
+        for row in group.itertuples():
+            assert raw[row.start:row.end] == row.text
+            assert "《" not in row.norm and "》" not in row.norm
+
+
+def test_seed_scores_meet_the_targets(seed_run):
+    from pipeline.evaluate import evaluate_run
+
+    from conftest import GOLD
+
+    result, _ = evaluate_run(GOLD, seed_run)
+    assert result["entities"]["strict"]["ORG"]["f1"] >= 0.90
+    assert result["entities"]["strict"]["REG"]["f1"] >= 0.95
