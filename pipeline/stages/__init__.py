@@ -50,4 +50,4 @@ def resolve(names: list[str]) -> list[str]:
 
 
 # Importing the stage modules registers them, in pipeline order.
-from pipeline.stages import normalize, sentences, entities  # noqa: E402,F401
+from pipeline.stages import normalize, sentences, entities, relations  # noqa: E402,F401

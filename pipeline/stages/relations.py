@@ -1,0 +1,48 @@
+"""Relations stage: every quantity with its value, unit, qualifier, metric, subject and year."""
+from __future__ import annotations
+
+from pipeline.stages import Stage, register
+from pipeline.text.metrics import link
+from pipeline.text.quantities import find_quantities
+
+
+@register
+class RelationsStage(Stage):
+    name = "relations"
+    requires = ("entities",)
+    writes = ("relations",)
+
+    def process(self, docs) -> None:
+        for doc in docs:
+            rows = []
+            year = doc.metadata.year if doc.metadata else None
+            ent_ids = {(e.start, e.end): ent_id for ent_id, e in enumerate(doc.entities)}
+            for sent_id, sentence in enumerate(doc.sentences):
+                text = doc.text[sentence.start:sentence.end]
+                inside = [e for e in doc.entities if sentence.start <= e.start < sentence.end]
+                spans = [(e.start - sentence.start, e.end - sentence.start) for e in inside]
+                orgs = [span for span, e in zip(spans, inside) if e.label == "ORG"]
+                for relation in link(text, find_quantities(text, spans), orgs, year):
+                    rows.append(self._row(doc, sent_id, sentence.start, relation, len(rows), ent_ids))
+            doc.rows["relations"] = rows
+
+    @staticmethod
+    def _row(doc, sent_id, offset, relation, rel_id, ent_ids) -> dict:
+        quantity = relation.quantity
+        start, end = doc.norm.raw_span(offset + quantity.start, offset + quantity.end)
+        metric_start = metric_end = metric = None
+        if relation.metric:
+            metric_start, metric_end = doc.norm.raw_span(offset + relation.metric[0], offset + relation.metric[1])
+            metric = doc.text[offset + relation.metric[0]:offset + relation.metric[1]]
+        subject = subject_ent_id = None
+        if relation.subject:
+            subject = doc.text[offset + relation.subject[0]:offset + relation.subject[1]]
+            subject_ent_id = ent_ids.get((offset + relation.subject[0], offset + relation.subject[1]))
+        return {
+            "doc_id": doc.doc_id, "sent_id": sent_id, "rel_id": rel_id,
+            "start": start, "end": end, "text": doc.raw[start:end],
+            "value": quantity.value, "value_max": quantity.value_max,
+            "unit": quantity.unit, "qualifier": quantity.qualifier,
+            "metric": metric, "metric_start": metric_start, "metric_end": metric_end,
+            "subject": subject, "subject_ent_id": subject_ent_id, "year": relation.year,
+        }

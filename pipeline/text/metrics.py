@@ -1,0 +1,116 @@
+"""Metric, subject and year of each quantity, from the clause it sits in.
+
+No parser is available offline, so the rules use punctuation and closed word lists:
+
+- a clause runs between `，。；：！？`; a quantity's metric is looked for between the clause start
+  (or the previous quantity in it) and the number: `受理行政复议申请893件`, `受理79件，已办结82件`;
+- from that stretch go, in order: list joiners (`、`, `其中`), the scope or actor (`全市`, `市本级`,
+  an ORG at its start: the subject), time words (`2022年`, `今年以来`), and linking verbs at its end
+  (`达`, `为`, `共`, `累计`);
+- what is left is the metric; when nothing (or only a verb like `组织`) is left, the number comes
+  first and the metric is what follows it: `3个地区获评全国法治政府建设示范市`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.text.quantities import Quantity
+
+CLAUSE_END = "，。；：！？"
+SCOPE_WORDS = ("市本级", "全系统", "全市", "全省", "全区", "全县", "全国", "全镇", "本级", "市级", "省级", "县级", "区级",
+               "新区", "我省", "我市", "我区", "我县", "我局", "各地")
+_JOINERS = re.compile(r"^(?:[、，\s]|其中|和|及|以及|并|同时|另外|此外|还|也)+")
+_SCOPE = re.compile("^(?:" + "|".join(SCOPE_WORDS) + ")")
+_TIME = re.compile(r"^(?:(?:19|20)\d{2}年(?:度)?(?:以来|底|末)?|今年以来|今年|全年|年内|当年|上半年|下半年|目前|截至目前|"
+                   r"近年来|以来|期间|年初以来|一年来)")
+_ADVERBS = re.compile(r"^(?:共计|共|累计|合计|总计|先后|已经|已|均|分别|再|又|新|全部)")
+_LINKING_END = re.compile(r"(?:达到|达|为|共计|共|累计|合计|总计|是|有|分别|均|已|增至|增加到|提高到|提升至|提升到|"
+                          r"至|同比|比上年|占|约|总数|数量)$")
+_YEAR = re.compile(r"(?<![\d\-])((?:19|20)\d{2})年(?![\-至]\d)")
+# A stretch this short before the number is a verb (`组织`, `对`), not what is counted.
+_VERB_ONLY = 2
+
+
+@dataclass(frozen=True)
+class Relation:
+    quantity: Quantity
+    metric: tuple[int, int] | None
+    subject: tuple[int, int] | None
+    year: int | None
+
+
+def _clause_start(text: str, position: int) -> int:
+    return max((text.rfind(mark, 0, position) for mark in CLAUSE_END), default=-1) + 1
+
+
+def _clause_end(text: str, position: int) -> int:
+    ends = [i for i in (text.find(mark, position) for mark in CLAUSE_END) if i >= 0]
+    return min(ends) if ends else len(text)
+
+
+def _strip(pattern: re.Pattern, text: str, start: int, end: int) -> int:
+    while start < end and (match := pattern.match(text, start, end)) and match.end() > start:
+        start = match.end()
+    return start
+
+
+def _subject_at(text: str, start: int, end: int, entities: list[tuple[int, int]]) -> tuple[int, int] | None:
+    for ent_start, ent_end in entities:
+        if ent_start == start and ent_end <= end:
+            return ent_start, ent_end
+    match = _SCOPE.match(text, start, end)
+    return (start, match.end()) if match else None
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start and (match := _LINKING_END.search(text, start, end)):
+        end = match.start()
+    return end
+
+
+def link(text: str, quantities: list[Quantity], orgs: list[tuple[int, int]], default_year: int | None) -> list[Relation]:
+    """Relations for the quantities of one sentence; `orgs` are its ORG spans (subject candidates)."""
+    relations = []
+    for index, quantity in enumerate(quantities):
+        clause_start = _clause_start(text, quantity.start)
+        previous_end = quantities[index - 1].end if index and quantities[index - 1].end > clause_start else clause_start
+        start = _strip(_JOINERS, text, previous_end, quantity.start)
+        subject = None
+        while True:  # scope, actor, time and adverbs can come in any order
+            moved = start
+            if found := _subject_at(text, start, quantity.start, orgs):
+                subject, start = found, found[1]
+            start = _strip(_TIME, text, start, quantity.start)
+            start = _strip(_ADVERBS, text, start, quantity.start)
+            start = _strip(_JOINERS, text, start, quantity.start)
+            if start == moved:
+                break
+        if subject is None:
+            subject = _subject_at(text, clause_start, quantity.start, orgs)
+        end = _trim_end(text, start, quantity.start)
+        metric = (start, end) if end > start else None
+        if metric is None or end - start <= _VERB_ONLY:
+            follows = _following(text, quantity, quantities[index + 1] if index + 1 < len(quantities) else None)
+            if follows:
+                metric = follows
+        relations.append(Relation(quantity, metric, subject, _year(text, clause_start, quantity, default_year)))
+    return relations
+
+
+def _following(text: str, quantity: Quantity, next_quantity: Quantity | None) -> tuple[int, int] | None:
+    """What a number-first quantity counts: from its unit to the clause end or the next number."""
+    end = _clause_end(text, quantity.end)
+    if next_quantity is not None and next_quantity.start < end:
+        end = next_quantity.start
+    start = _strip(re.compile(r"^的"), text, quantity.end, end)
+    end = _trim_end(text, start, end)
+    return (start, end) if end > start else None
+
+
+def _year(text: str, clause_start: int, quantity: Quantity, default_year: int | None) -> int | None:
+    clause = text[clause_start:_clause_end(text, quantity.end)]
+    for scope in (clause, text):
+        if match := _YEAR.search(scope):
+            return int(match.group(1))
+    return default_year

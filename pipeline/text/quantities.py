@@ -1,0 +1,128 @@
+"""Quantity recognition: a number with its qualifier and unit, its value normalised (GUIDELINES §
+Numeric relations), and what is not a quantity (dates, ordinals, names, slogans, codes)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.text.numerals import ARABIC, CHINESE, MULTIPLIERS, NotANumber, parse_number
+
+QUALIFIERS_BEFORE = {"将近": "less_than", "不足": "less_than", "不到": "less_than", "近": "less_than",
+                     "超过": "more_than", "突破": "more_than", "超": "more_than", "逾": "more_than",
+                     "大约": "approx", "约": "approx"}
+QUALIFIERS_AFTER = {"以上": "more_than", "以下": "less_than", "左右": "approx"}
+# Units and classifiers as written after a number, longest first where they nest.
+UNITS = (
+    "个百分点", "百分点", "个工作日", "工作日", "个月", "人次", "件次", "户次", "场次", "批次", "课时", "学时", "小时",
+    "分钟", "平方公里", "平方米", "公里", "千米", "公顷", "万元", "亿元", "千元", "美元", "欧元", "港元",
+    "元", "件", "人", "名", "个", "家", "次", "项", "条", "部", "篇", "期", "份", "起", "场", "所", "户", "吨", "亩",
+    "天", "周", "倍", "套", "台", "辆", "座", "处", "张", "本", "册", "门", "位", "支", "种", "类", "块", "间", "例",
+    "宗", "笔", "款", "轮", "节", "届", "批", "组", "队", "段", "栋", "米", "岁", "%", "‰",
+)
+_MONEY = {"万元": 1e4, "亿元": 1e8, "千元": 1e3}
+_NUMBER = rf"(?:{ARABIC}|{CHINESE})"
+QUANTITY = re.compile(
+    rf"(?P<before>{'|'.join(sorted(QUALIFIERS_BEFORE, key=len, reverse=True))})?"
+    rf"(?:百分之(?P<percent>{_NUMBER})"
+    rf"|(?P<number>{_NUMBER})(?:(?P<range>[-~至到])(?P<number_max>{_NUMBER}))?"
+    rf"(?P<some>余|多)?(?P<multiplier>万亿|亿|万|千)?(?P<some_after>余|多)?"
+    rf"(?P<unit>{'|'.join(map(re.escape, UNITS))})?)"
+    rf"(?P<after>以上|以下|左右)?"
+)
+# Spans that hold numbers but no quantity: dates, times, codes and formulas.
+_NOT_QUANTITY_SPANS = re.compile(
+    r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}:\d{2}|"
+    rf"(?:{ARABIC}|[{'零〇一二三四五六七八九'}]{{4}})(?:[-至](?:{ARABIC}))?年(?:度|代)?|"
+    rf"{_NUMBER}月(?:{_NUMBER}日)?(?:份)?|{_NUMBER}日|"
+    r"\d+\+\d+|\d{5,}(?![\d.]*[万亿千元件人次名个家项条%])"
+)
+# Right after the number: enumeration labels (`三大战略`), levels (`四级政府`), list markers (`一是`),
+# years and periods (`五年来`); after the unit: `一次性`. Before it: ordinals (`第九批`).
+_NOT_AFTER_NUMBER = re.compile(r"大|级|是|周年|年|世纪")
+_NOT_AFTER_UNIT = re.compile(r"性")
+_SLOGAN_QUOTE = re.compile(r"“[^”]{0,12}”")
+# Words where 一 (or another numeral) is no number at all.
+_LEXICAL = re.compile(r"进一步|统一|一体|一站式|一定|一些|一直|一起|一致|一般|一线|一流|一切|一律|同一|唯一|"
+                      r"一把手|一号|万一|一系列|一方面|一手|逐一|一道|一并|一度|一段|一张网|一网|一件事|"
+                      r"一次性|一揽子|一批|一带一路|百姓|千方百计|万众|一窗|一门|一端|一屏|一码|一枚|一老一小|"
+                      r"第一时间|三令五申|四面八方|五湖四海|十分|一站|两委|一把")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    start: int
+    end: int
+    value: float
+    value_max: float | None
+    unit: str
+    qualifier: str
+    number_start: int  # where the number itself starts (after a qualifier word)
+
+
+def _blocked(text: str, spans: list[tuple[int, int]]) -> list[bool]:
+    blocked = [False] * len(text)
+    for pattern in (_NOT_QUANTITY_SPANS, _SLOGAN_QUOTE, _LEXICAL):
+        for match in pattern.finditer(text):
+            for i in range(match.start(), match.end()):
+                blocked[i] = True
+    for start, end in spans:
+        for i in range(max(0, start), min(len(text), end)):
+            blocked[i] = True
+    return blocked
+
+
+def find_quantities(text: str, entity_spans: list[tuple[int, int]] = ()) -> list[Quantity]:
+    """Quantities in `text` (a sentence of normalised text), none inside `entity_spans`."""
+    blocked = _blocked(text, list(entity_spans))
+    found = []
+    for match in QUANTITY.finditer(text):
+        quantity = _quantity(text, match, blocked)
+        if quantity:
+            found.append(quantity)
+    return found
+
+
+def _quantity(text: str, match: re.Match, blocked: list[bool]) -> Quantity | None:
+    number_start = match.start("percent") if match.group("percent") else match.start("number")
+    number_text = match.group("percent") or match.group("number")
+    if blocked[number_start] or text[number_start - 1:number_start] == "第":
+        return None
+    number_end = max(match.end(g) for g in ("percent", "number", "number_max", "some", "multiplier") if match.group(g))
+    if (text[number_start - 1:number_start] in ("+", "-", ".") or _NOT_AFTER_NUMBER.match(text, number_end)
+            or _NOT_AFTER_UNIT.match(text, match.end())):
+        return None
+    unit = match.group("unit") or ""
+    if match.group("percent"):
+        unit = "%"
+    chinese = not re.match(r"\d", number_text)
+    if chinese and (number_text == "一" or not unit):
+        return None  # `一个` is an article; a Chinese numeral without a unit is a name or a word
+    if re.fullmatch("[万亿千百]+", number_text) and unit not in ("元", *_MONEY):
+        return None  # a bare multiplier counts only money (`万亿元`), else it is a word (`万人比`)
+    if not unit and not _is_bare_figure(text, match):
+        return None
+    try:
+        value = parse_number(number_text)
+        value_max = parse_number(match.group("number_max")) if match.group("number_max") else None
+    except NotANumber:
+        return None
+    factor = MULTIPLIERS.get(match.group("multiplier") or "", 1.0) * _MONEY.get(unit, 1.0)
+    if unit in _MONEY:
+        unit = "元"
+    qualifier = "exact"
+    if match.group("before"):
+        qualifier = QUALIFIERS_BEFORE[match.group("before")]
+    elif match.group("some") or match.group("some_after"):
+        qualifier = "more_than"
+    elif match.group("after"):
+        qualifier = QUALIFIERS_AFTER[match.group("after")]
+    end = match.end()
+    return Quantity(match.start(), end, value * factor, value_max * factor if value_max is not None else None,
+                    unit, qualifier, number_start)
+
+
+def _is_bare_figure(text: str, match: re.Match) -> bool:
+    """A number with no unit is a quantity only as a stated ratio or index (`律师万人比为4.9`)."""
+    before = text[max(0, match.start() - 2):match.start()]
+    after = text[match.end():match.end() + 1]
+    return bool(re.search(r"[为达是至到]$", before)) and "." in match.group() and (not after or after in "，。；、）")
