@@ -7,8 +7,9 @@ No parser is available offline, so the rules use punctuation and closed word lis
 - from that stretch go, in order: list joiners (`、`, `其中`), the scope or actor (`全市`, `市本级`,
   an ORG at its start: the subject), time words (`2022年`, `今年以来`), and linking verbs at its end
   (`达`, `为`, `共`, `累计`);
-- what is left is the metric; when nothing (or only a verb like `组织`) is left, the number comes
-  first and the metric is what follows it: `3个地区获评全国法治政府建设示范市`.
+- what is left is the metric; but a count with a classifier followed by its noun (`规范94项办事要素`,
+  `3个地区获评全国法治政府建设示范市`) counts what follows it, as does a number with nothing (or only
+  a verb like `组织`) before it.
 """
 from __future__ import annotations
 
@@ -20,16 +21,23 @@ from pipeline.text.quantities import Quantity
 CLAUSE_END = "，。；：！？"
 SCOPE_WORDS = ("市本级", "全系统", "全市", "全省", "全区", "全县", "全国", "全镇", "本级", "市级", "省级", "县级", "区级",
                "新区", "我省", "我市", "我区", "我县", "我局", "各地")
-_JOINERS = re.compile(r"^(?:[、，\s]|其中|和|及|以及|并|同时|另外|此外|还|也)+")
-_SCOPE = re.compile("^(?:" + "|".join(SCOPE_WORDS) + ")")
-_TIME = re.compile(r"^(?:(?:19|20)\d{2}年(?:度)?(?:以来|底|末)?|今年以来|今年|全年|年内|当年|上半年|下半年|目前|截至目前|"
+_JOINERS = re.compile(r"(?:[、，\s]|其中|和|及|以及|并|同时|另外|此外|还|也)+")
+_SCOPE = re.compile("(?:" + "|".join(SCOPE_WORDS) + ")")
+_TIME = re.compile(r"(?:(?:19|20)\d{2}年(?:度)?(?:以来|底|末)?|今年以来|今年|全年|年内|当年|上半年|下半年|目前|截至目前|"
                    r"近年来|以来|期间|年初以来|一年来)")
-_ADVERBS = re.compile(r"^(?:共计|共|累计|合计|总计|先后|已经|已|均|分别|再|又|新|全部)")
+_ADVERBS = re.compile(r"(?:共计|共|累计|合计|总计|先后|已经|已|均|分别|再|又|新|全部)")
 _LINKING_END = re.compile(r"(?:达到|达|为|共计|共|累计|合计|总计|是|有|分别|均|已|增至|增加到|提高到|提升至|提升到|"
                           r"至|同比|比上年|占|约|总数|数量)$")
 _YEAR = re.compile(r"(?<![\d\-])((?:19|20)\d{2})年(?![\-至]\d)")
 # A stretch this short before the number is a verb (`组织`, `对`), not what is counted.
 _VERB_ONLY = 2
+# Units that measure (times, money, rates, durations) rather than count a noun that follows.
+MEASURE_UNITS = {"次", "人次", "件次", "项次", "户次", "场次", "批次", "%", "‰", "元", "美元", "欧元", "港元", "倍",
+                 "个百分点", "百分点", "小时", "分钟", "天", "周", "个月", "个工作日", "工作日", "课时", "学时", "",
+                 "吨", "亩", "公顷", "平方米", "平方公里", "公里", "千米", "米", "岁"}
+_AFTER_END = "，。；：！？、"
+# Between a count and its noun: `的`, or a bracketed alternative unit (`356件（条）`).
+_BEFORE_COUNTED = re.compile(r"的|（[^（）]{1,4}）")
 
 
 @dataclass(frozen=True)
@@ -75,7 +83,7 @@ def link(text: str, quantities: list[Quantity], orgs: list[tuple[int, int]], def
     for index, quantity in enumerate(quantities):
         clause_start = _clause_start(text, quantity.start)
         previous_end = quantities[index - 1].end if index and quantities[index - 1].end > clause_start else clause_start
-        start = _strip(_JOINERS, text, previous_end, quantity.start)
+        start = stretch_start = _strip(_JOINERS, text, previous_end, quantity.start)
         subject = None
         while True:  # scope, actor, time and adverbs can come in any order
             moved = start
@@ -89,21 +97,24 @@ def link(text: str, quantities: list[Quantity], orgs: list[tuple[int, int]], def
         if subject is None:
             subject = _subject_at(text, clause_start, quantity.start, orgs)
         end = _trim_end(text, start, quantity.start)
-        metric = (start, end) if end > start else None
-        if metric is None or end - start <= _VERB_ONLY:
-            follows = _following(text, quantity, quantities[index + 1] if index + 1 < len(quantities) else None)
-            if follows:
-                metric = follows
+        before = (start, end) if end > start else None
+        follows = _following(text, quantity, quantities[index + 1] if index + 1 < len(quantities) else None)
+        counts_what_follows = quantity.unit not in MEASURE_UNITS or before is None or end - start <= _VERB_ONLY
+        metric = follows if follows and counts_what_follows else before
+        if metric is None and (end := _trim_end(text, stretch_start, quantity.start)) > stretch_start:
+            metric = (stretch_start, end)  # elliptical: the clause says only its scope (`，市级2个`)
         relations.append(Relation(quantity, metric, subject, _year(text, clause_start, quantity, default_year)))
     return relations
 
 
 def _following(text: str, quantity: Quantity, next_quantity: Quantity | None) -> tuple[int, int] | None:
-    """What a number-first quantity counts: from its unit to the clause end or the next number."""
-    end = _clause_end(text, quantity.end)
+    """What a number-first quantity counts: from its unit to the clause end, a list comma or the
+    next number; a bracketed alternative unit (`356件（条）`) is skipped."""
+    ends = [i for i in (text.find(mark, quantity.end) for mark in _AFTER_END) if i >= 0]
+    end = min(ends) if ends else len(text)
     if next_quantity is not None and next_quantity.start < end:
         end = next_quantity.start
-    start = _strip(re.compile(r"^的"), text, quantity.end, end)
+    start = _strip(_BEFORE_COUNTED, text, quantity.end, end)
     end = _trim_end(text, start, end)
     return (start, end) if end > start else None
 

@@ -13,7 +13,7 @@ QUALIFIERS_BEFORE = {"将近": "less_than", "不足": "less_than", "不到": "le
 QUALIFIERS_AFTER = {"以上": "more_than", "以下": "less_than", "左右": "approx"}
 # Units and classifiers as written after a number, longest first where they nest.
 UNITS = (
-    "个百分点", "百分点", "个工作日", "工作日", "个月", "人次", "件次", "户次", "场次", "批次", "课时", "学时", "小时",
+    "个百分点", "百分点", "个工作日", "工作日", "个月", "人次", "件次", "项次", "户次", "场次", "批次", "课时", "学时", "小时",
     "分钟", "平方公里", "平方米", "公里", "千米", "公顷", "万元", "亿元", "千元", "美元", "欧元", "港元",
     "元", "件", "人", "名", "个", "家", "次", "项", "条", "部", "篇", "期", "份", "起", "场", "所", "户", "吨", "亩",
     "天", "周", "倍", "套", "台", "辆", "座", "处", "张", "本", "册", "门", "位", "支", "种", "类", "块", "间", "例",
@@ -34,12 +34,12 @@ _NOT_QUANTITY_SPANS = re.compile(
     r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}:\d{2}|"
     rf"(?:{ARABIC}|[{'零〇一二三四五六七八九'}]{{4}})(?:[-至](?:{ARABIC}))?年(?:度|代)?|"
     rf"{_NUMBER}月(?:{_NUMBER}日)?(?:份)?|{_NUMBER}日|"
-    r"\d+\+\d+|\d{5,}(?![\d.]*[万亿千元件人次名个家项条%])"
+    r"\d+\+\d+|\d{5,}(?![\d.]*[余多]?[万亿千元件人次名个家项条%])"
 )
 # Right after the number: enumeration labels (`三大战略`), levels (`四级政府`), list markers (`一是`),
 # years and periods (`五年来`); after the unit: `一次性`. Before it: ordinals (`第九批`).
 _NOT_AFTER_NUMBER = re.compile(r"大|级|是|周年|年|世纪")
-_NOT_AFTER_UNIT = re.compile(r"性")
+_NOT_AFTER_UNIT = re.compile(r"性|委")  # 一次性, 四部委
 _SLOGAN_QUOTE = re.compile(r"“[^”]{0,12}”")
 # Words where 一 (or another numeral) is no number at all.
 _LEXICAL = re.compile(r"进一步|统一|一体|一站式|一定|一些|一直|一起|一致|一般|一线|一流|一切|一律|同一|唯一|"
@@ -85,7 +85,8 @@ def find_quantities(text: str, entity_spans: list[tuple[int, int]] = ()) -> list
 def _quantity(text: str, match: re.Match, blocked: list[bool]) -> Quantity | None:
     number_start = match.start("percent") if match.group("percent") else match.start("number")
     number_text = match.group("percent") or match.group("number")
-    if blocked[number_start] or text[number_start - 1:number_start] == "第":
+    # Ordinals (`第九批`) and names opening with a number (`“15分钟公共法律服务圈`, `“1+4”`).
+    if blocked[number_start] or text[number_start - 1:number_start] in ("第", "“"):
         return None
     number_end = max(match.end(g) for g in ("percent", "number", "number_max", "some", "multiplier") if match.group(g))
     if (text[number_start - 1:number_start] in ("+", "-", ".") or _NOT_AFTER_NUMBER.match(text, number_end)
@@ -95,10 +96,12 @@ def _quantity(text: str, match: re.Match, blocked: list[bool]) -> Quantity | Non
     if match.group("percent"):
         unit = "%"
     chinese = not re.match(r"\d", number_text)
-    if chinese and (number_text == "一" or not unit):
+    if chinese and (number_text in ("一", "零") or not unit):
         return None  # `一个` is an article; a Chinese numeral without a unit is a name or a word
-    if re.fullmatch("[万亿千百]+", number_text) and unit not in ("元", *_MONEY):
-        return None  # a bare multiplier counts only money (`万亿元`), else it is a word (`万人比`)
+    if chinese and unit == "期" and re.match("工程|项目", text[match.end():]):
+        return None  # a project phase (`二期项目`)
+    if re.fullmatch("[万亿千百]+", number_text) and unit not in ("元", *_MONEY) and not match.group("before"):
+        return None  # a bare multiplier counts money (`万亿元`) or an estimate (`近千名`); else a word
     if not unit and not _is_bare_figure(text, match):
         return None
     try:
@@ -125,4 +128,4 @@ def _is_bare_figure(text: str, match: re.Match) -> bool:
     """A number with no unit is a quantity only as a stated ratio or index (`律师万人比为4.9`)."""
     before = text[max(0, match.start() - 2):match.start()]
     after = text[match.end():match.end() + 1]
-    return bool(re.search(r"[为达是至到]$", before)) and "." in match.group() and (not after or after in "，。；、）")
+    return bool(re.search(r"[为达是至到]$", before)) and "." in match.group() and not re.match(r"[\d万亿千]", after)
