@@ -23,7 +23,7 @@ SCOPE_WORDS = ("市本级", "全系统", "全市", "全省", "全区", "全县",
                "新区", "我省", "我市", "我区", "我县", "我局", "各地")
 _JOINERS = re.compile(r"(?:[、，\s]|其中|和|及|以及|并|同时|另外|此外|还|也)+")
 _SCOPE = re.compile("(?:" + "|".join(SCOPE_WORDS) + ")")
-_TIME = re.compile(r"(?:(?:19|20)\d{2}年(?:度)?(?:以来|底|末)?|今年以来|今年|全年|年内|当年|上半年|下半年|目前|截至目前|"
+_TIME = re.compile(r"(?:(?:19|20)\d{2}年(?:度)?(?:以来|底|末)?|年底|年末|年初|今年以来|今年|全年|年内|当年|上半年|下半年|目前|截至目前|"
                    r"近年来|以来|期间|年初以来|一年来)")
 _ADVERBS = re.compile(r"(?:共计|共|累计|合计|总计|先后|已经|已|均|分别|再|又|新|全部)")
 _LINKING_END = re.compile(r"(?:达到|达|为|共计|共|累计|合计|总计|是|有|分别|均|已|增至|增加到|提高到|提升至|提升到|"
@@ -110,13 +110,24 @@ def link(text: str, quantities: list[Quantity], orgs: list[tuple[int, int]], def
 def _following(text: str, quantity: Quantity, next_quantity: Quantity | None) -> tuple[int, int] | None:
     """What a number-first quantity counts: from its unit to the clause end, a list comma or the
     next number; a bracketed alternative unit (`356件（条）`) is skipped."""
-    ends = [i for i in (text.find(mark, quantity.end) for mark in _AFTER_END) if i >= 0]
-    end = min(ends) if ends else len(text)
+    end = _list_end(text, quantity.end)
     if next_quantity is not None and next_quantity.start < end:
         end = next_quantity.start
     start = _strip(_BEFORE_COUNTED, text, quantity.end, end)
     end = _trim_end(text, start, end)
     return (start, end) if end > start else None
+
+
+def _list_end(text: str, start: int) -> int:
+    """The first clause or list boundary at or after `start` that is not inside brackets."""
+    depth = 0
+    for i in range(start, len(text)):
+        char = text[i]
+        depth += char == "（"
+        depth -= char == "）" and depth > 0
+        if depth == 0 and char in _AFTER_END:
+            return i
+    return len(text)
 
 
 def _year(text: str, clause_start: int, quantity: Quantity, default_year: int | None) -> int | None:

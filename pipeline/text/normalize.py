@@ -5,7 +5,7 @@ raw offset it came from. The chosen forms:
 
 - letters, digits and `%` `+` `-` `.` `/` and the like: half-width (ASCII);
 - punctuation in a line that holds Chinese: the Chinese full-width set `，。：；？！（）“”`,
-  except `,` between digits (thousands) and `:` between digits (times), and inside URLs;
+  except `,` (or `，`) grouping thousands, `:` between digits (times), and inside URLs;
 - ranges between digits (`2022—2025`, `2～3`): `-`;
 - zero-width characters and a `\\r` before `\\n`: deleted; other odd spaces and tabs: a plain space;
 - traditional characters: simplified (OpenCC `t2s`).
@@ -32,6 +32,8 @@ _CJK_LINE = re.compile(r"[^\n]*[\u3400-\u9fff\uf900-\ufaff][^\n]*")
 _TO_CHINESE = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
 # Ascii punctuation to convert, minus thousands separators, clock times and range dashes' digits.
 _ASCII_PUNCTUATION = re.compile(r'(?<!\d),|,(?!\d{3}(?!\d))|(?<!\d):|:(?!\d)|[;?!()"]|(?<=\d)[—–－~～](?=\d)')
+# `１，０００` is one number: a full-width comma between digits that groups thousands.
+_FULL_WIDTH_THOUSANDS = re.compile(r"(?<=\d)，(?=\d{3}(?!\d))")
 _URL = re.compile(r"[a-zA-Z]+://[^\s，。；]+|www\.[^\s，。；]+")
 
 
@@ -94,6 +96,7 @@ def normalize(raw: str, traditional_to_simplified: bool = True) -> NormalizedTex
     kept = _DELETE.sub("", raw) if deleted else raw
     offsets = np.delete(np.arange(len(raw), dtype=np.int64), deleted) if deleted else np.arange(len(raw), dtype=np.int64)
     text = _CJK_LINE.sub(lambda line: _chinese_punctuation(line.group()), kept.translate(_CHAR_FORMS))
+    text = _FULL_WIDTH_THOUSANDS.sub(",", text)
     if traditional_to_simplified:
         text = _simplified(text)
     return NormalizedText(text, offsets, len(raw))
