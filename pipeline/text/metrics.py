@@ -25,7 +25,7 @@ _JOINERS = re.compile(r"(?:[、，\s]|其中|和|及|以及|并|同时|另外|�
 _SCOPE = re.compile("(?:" + "|".join(SCOPE_WORDS) + ")")
 _TIME = re.compile(r"(?:(?:19|20)\d{2}年(?:度)?(?:以来|底|末)?|年底|年末|年初|今年以来|今年|全年|年内|当年|上半年|下半年|目前|截至目前|"
                    r"近年来|以来|期间|年初以来|一年来)")
-_ADVERBS = re.compile(r"(?:共计|共|累计|合计|总计|先后|已经|已|均|分别|再|又|新|全部)")
+_ADVERBS = re.compile(r"(?:共计|共|累计|合计|总计|先后|已经|已|均|分别|再|又|全部)")
 _LINKING_END = re.compile(r"(?:达到|达|为|共计|共|累计|合计|总计|是|有|分别|均|已|增至|增加到|提高到|提升至|提升到|"
                           r"至|同比|比上年|占|约|总数|数量)$")
 _YEAR = re.compile(r"(?<![\d\-])((?:19|20)\d{2})年(?![\-至]\d)")
@@ -34,7 +34,8 @@ _VERB_ONLY = 2
 # Units that measure (times, money, rates, durations) rather than count a noun that follows.
 MEASURE_UNITS = {"次", "人次", "件次", "项次", "户次", "场次", "批次", "%", "‰", "元", "美元", "欧元", "港元", "倍",
                  "个百分点", "百分点", "小时", "分钟", "天", "周", "个月", "个工作日", "工作日", "课时", "学时", "",
-                 "吨", "亩", "公顷", "平方米", "平方公里", "公里", "千米", "米", "岁"}
+                 "吨", "亩", "公顷", "平方米", "平方公里", "立方米", "公里", "千米", "米", "岁", "斤", "公斤", "千克",
+                 "千瓦", "千瓦时"}
 _AFTER_END = "，。；：！？、"
 # Between a count and its noun: `的`, or a bracketed alternative unit (`356件（条）`).
 _BEFORE_COUNTED = re.compile(r"的|（[^（）]{1,4}）")
@@ -88,7 +89,9 @@ def link(text: str, quantities: list[Quantity], orgs: list[tuple[int, int]], def
         while True:  # scope, actor, time and adverbs can come in any order
             moved = start
             if found := _subject_at(text, start, quantity.start, orgs):
-                subject, start = found, found[1]
+                # adjacent scope and actor make one subject (`全市` + `各级人民调解组织`)
+                subject = (subject[0], found[1]) if subject and subject[1] == found[0] else found
+                start = found[1]
             start = _strip(_TIME, text, start, quantity.start)
             start = _strip(_ADVERBS, text, start, quantity.start)
             start = _strip(_JOINERS, text, start, quantity.start)
