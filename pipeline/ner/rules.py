@@ -15,6 +15,14 @@ from pipeline.text.organizations import find_organizations
 from pipeline.text.regulations import find_regulations
 
 CANDIDATES = "candidates"
+TEXT_KEY = "gov_text"
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, computed once per doc: spaCy joins every token on each access."""
+    if TEXT_KEY not in doc.user_data:
+        doc.user_data[TEXT_KEY] = doc.text
+    return doc.user_data[TEXT_KEY]
 
 
 def _add_candidates(doc: Doc, spans: list[tuple[int, int, str]], label: str) -> None:
@@ -32,13 +40,13 @@ def _candidates(doc: Doc, label: str) -> list[tuple[int, int, str]]:
 
 @Language.component("gov_regulations")
 def regulations_component(doc: Doc) -> Doc:
-    _add_candidates(doc, find_regulations(doc.text), "REG")
+    _add_candidates(doc, find_regulations(doc_text(doc)), "REG")
     return doc
 
 
 @Language.component("gov_organizations")
 def organizations_component(doc: Doc) -> Doc:
-    _add_candidates(doc, find_organizations(doc.text, known=_candidates(doc, "ORG")), "ORG")
+    _add_candidates(doc, find_organizations(doc_text(doc), known=_candidates(doc, "ORG")), "ORG")
     return doc
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pipeline.document import Entity
 from pipeline.ner.pipeline import build_entity_pipeline, model_meta
+from pipeline.ner.rules import TEXT_KEY
 from pipeline.stages import Stage, register
 
 _TITLE_MARKS = str.maketrans("", "", "《》")
@@ -25,9 +26,14 @@ class EntitiesStage(Stage):
         return {"method": settings.method, "model": settings.model,
                 **({"model_meta": model_meta(settings.model)} if settings.method != "rules" else {})}
 
+    def _make_doc(self, text: str):
+        doc = self.nlp.make_doc(text)
+        doc.user_data[TEXT_KEY] = text  # spares the rule components a join over every token
+        return doc
+
     def process(self, docs) -> None:
-        texts = [doc.text[s.start:s.end] for doc in docs for s in doc.sentences]
-        parsed = iter(self.nlp.pipe(texts, batch_size=256))
+        texts = (doc.text[s.start:s.end] for doc in docs for s in doc.sentences)
+        parsed = iter(self.nlp.pipe(map(self._make_doc, texts), batch_size=256))
         for doc in docs:
             doc.entities, rows = [], []
             for sent_id, sentence in enumerate(doc.sentences):
