@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from pipeline.config import ConfigError, load_config
+from pipeline.errors import SetupError
 from pipeline.inputs import InputError
 
 
@@ -20,7 +21,7 @@ def _run(args: argparse.Namespace) -> int:
     config = load_config(args.config, overrides)
     try:
         info = run(config, progress=not args.quiet)
-    except (InputError, RunError) as error:
+    except (InputError, RunError, SetupError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     print(run_summary(info, config.output))
@@ -63,6 +64,27 @@ def _evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _train(args: argparse.Namespace) -> int:
+    from pipeline.config import TrainSegConfig, load_yaml_config
+
+    command = f"python -m pipeline train {args.what} {args.config}"
+    if args.what == "seg":
+        from pipeline.train.seg import train_segmenter
+
+        meta = train_segmenter(load_yaml_config(args.config, TrainSegConfig), command)
+        print(f"model written to {meta['config']['output']}")
+        for segmenter, by_test in meta["scores"].items():
+            for test, scores in by_test.items():
+                print(f"  {segmenter:<6} {test:<12} " + (f"F1 {scores['f1']:.4f}" if isinstance(scores, dict) else scores))
+        return 0
+    from pipeline.config import TrainNerConfig
+    from pipeline.train.ner import train_ner
+
+    meta = train_ner(load_yaml_config(args.config, TrainNerConfig), command)
+    print(f"model written to {meta['output']}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -80,6 +102,11 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--run", required=True, help="run folder")
     evaluate.add_argument("--errors", action="store_true", help="list every false positive and false negative")
     evaluate.set_defaults(handler=_evaluate)
+
+    train = commands.add_parser("train", help="train the NER model or the pkuseg segmenter")
+    train.add_argument("what", choices=("ner", "seg"))
+    train.add_argument("config", help="training config (configs/train-ner.yaml, configs/train-seg.yaml)")
+    train.set_defaults(handler=_train)
 
     inspect = commands.add_parser("inspect", help="what a run holds")
     inspect.add_argument("run_dir")

@@ -104,3 +104,29 @@ def load_config(path: str | Path, overrides: dict | None = None) -> RunConfig:
         raise ConfigError(f"config file {path} must hold a mapping of keys")
     data.update({key: value for key, value in (overrides or {}).items() if value is not None})
     return validate_config(data)
+
+
+class TrainSegConfig(Section):
+    """`train seg CONFIG`: a pkuseg model from gold segmentation (words separated by spaces)."""
+
+    data: str = "../shared/corpora/cws/pku_test_gold.utf8"
+    # The first `train_fraction` of the non-empty lines train, the rest is the held-out test.
+    train_fraction: float = Field(0.9, gt=0, lt=1)
+    # A word list added to training as one-word lines (the PKU training vocabulary), or null.
+    dictionary: Optional[str] = "../shared/corpora/cws/pku_training_words.utf8"
+    iterations: int = Field(10, ge=1)
+    # Gold segmentations of other standards, scored as transfer figures.
+    transfer_tests: dict[str, str] = Field(default_factory=lambda: {"msr": "../shared/corpora/cws/msr_test_gold.utf8"})
+    output: str = "models/pkuseg-pku"
+
+
+def load_yaml_config(path: str | Path, model: type[BaseModel]) -> BaseModel:
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except FileNotFoundError:
+        raise ConfigError(f"config file {path} does not exist") from None
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        raise ConfigError(_describe(error)) from None

@@ -90,6 +90,8 @@ def run(config: RunConfig, progress: bool = True) -> dict:
     started_at = datetime.now(timezone.utc)
     clock = time.perf_counter()
     stage_names = resolve(config.stages)
+    for name in stage_names:
+        STAGES[name].check(config)
     paths = discover(config.inputs)
     batches = [paths[i:i + config.batch_size] for i in range(0, len(paths), config.batch_size)]
     tables = [table for name in stage_names for table in STAGES[name].writes]

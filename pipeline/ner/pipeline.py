@@ -7,11 +7,8 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
+from pipeline.errors import SetupError
 from pipeline.ner.rules import add_rule_components
-
-
-class ModelError(Exception):
-    """A configured model that cannot be used; str() says which and why."""
 
 
 def model_meta(path: str | Path | None) -> dict:
@@ -23,15 +20,16 @@ def model_meta(path: str | Path | None) -> dict:
     return {key: meta.get(key) for key in ("name", "version", "spacy_version", "performance") if key in meta}
 
 
+def check_entity_model(method: str, model: str | Path | None) -> None:
+    if method != "rules" and (not model or not (Path(model) / "meta.json").exists()):
+        raise SetupError(f"entities.method is {method!r} but {model!r} is not a spaCy model folder; "
+                         "train one with `python -m pipeline train ner configs/train-ner.yaml` or use method rules")
+
+
 def build_entity_pipeline(method: str, model: str | Path | None) -> Language:
     """`rules`: a blank Chinese pipeline (one token per character) with the rule components;
     `model`/`both`: the spaCy model at `model`, with the rules merged per the resolver's policy."""
-    if method == "rules":
-        nlp = spacy.blank("zh")
-    else:
-        if not model or not Path(model).exists():
-            raise ModelError(f"entities.method is {method!r} but the model {model!r} does not exist; "
-                             "train one with `python -m pipeline train ner` or set entities.method: rules")
-        nlp = spacy.load(model)
+    check_entity_model(method, model)
+    nlp = spacy.blank("zh") if method == "rules" else spacy.load(model)
     add_rule_components(nlp, policy=method)
     return nlp

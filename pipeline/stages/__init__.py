@@ -24,6 +24,10 @@ class Stage:
         raise NotImplementedError
 
     @classmethod
+    def check(cls, config: "RunConfig") -> None:
+        """Raise SetupError when the configured models cannot be used; runs before any work."""
+
+    @classmethod
     def describe(cls, config: "RunConfig") -> dict:
         """What run.json records about this stage as configured (models and their versions)."""
         return {}
@@ -50,4 +54,4 @@ def resolve(names: list[str]) -> list[str]:
 
 
 # Importing the stage modules registers them, in pipeline order.
-from pipeline.stages import normalize, sentences, entities, relations  # noqa: E402,F401
+from pipeline.stages import normalize, sentences, tokens, entities, relations  # noqa: E402,F401

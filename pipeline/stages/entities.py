@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pipeline.document import Entity
-from pipeline.ner.pipeline import build_entity_pipeline, model_meta
+from pipeline.ner.pipeline import build_entity_pipeline, check_entity_model, model_meta
 from pipeline.ner.rules import TEXT_KEY
 from pipeline.stages import Stage, register
 
@@ -19,6 +19,10 @@ class EntitiesStage(Stage):
         super().__init__(config)
         settings = config.entities
         self.nlp = build_entity_pipeline(settings.method, settings.model)
+
+    @classmethod
+    def check(cls, config) -> None:
+        check_entity_model(config.entities.method, config.entities.model)
 
     @classmethod
     def describe(cls, config) -> dict:

@@ -1,0 +1,85 @@
+"""Benchmark: throughput per stage and in total, with 1 and 2 workers, peak RSS at 1x and 4x the
+Government Work Reports corpus, and peer tools on the same text. Writes bench/results.json.
+
+usage: python bench/run.py [--quick]
+Skips the corpus parts with a message when ../shared is absent; the seeds always run.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.corpora import GOVERNMENT_WORK_REPORTS, write_government_work_reports  # noqa: E402
+from bench.peers import measure_peers  # noqa: E402
+
+RULE_STAGES = ["normalize", "sentences", "entities", "relations"]
+
+
+def measure(inputs: list[str], **settings) -> dict:
+    settings = {"inputs": inputs, "stages": RULE_STAGES, **settings}
+    result = subprocess.run([sys.executable, str(ROOT / "bench" / "measure.py"), json.dumps(settings)],
+                            capture_output=True, text=True, check=True, cwd=ROOT)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def stage_table(name: str, result: dict) -> list[str]:
+    lines = [f"\n{name}: {result['documents']} documents, {result['chars']:,} chars, "
+             f"{result['wall_seconds']:.2f} s wall, {result['chars_per_second']:,} chars/s, peak RSS {result['peak_rss_mb']} MB",
+             f"  {'stage':<12}{'seconds':>10}{'chars/s':>14}"]
+    for stage, seconds in result["stage_seconds"].items():
+        rate = f"{result['chars'] / seconds:,.0f}" if seconds else "-"
+        lines.append(f"  {stage:<12}{seconds:>10.2f}{rate:>14}")
+    return lines
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="skip the 4x memory run")
+    args = parser.parse_args()
+    results: dict = {}
+    lines: list[str] = []
+    results["seeds, 1 worker"] = measure([str(ROOT / "seeds" / "*.txt")])
+    if not GOVERNMENT_WORK_REPORTS.exists():
+        print(f"corpus runs skipped: {GOVERNMENT_WORK_REPORTS} is absent (../shared is not part of a fresh clone)")
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            once = Path(tmp) / "x1"
+            write_government_work_reports(once)
+            glob = [str(once / "*.txt")]
+            results["gwr, 1 worker"] = measure(glob, workers=1)
+            results["gwr, 2 workers"] = measure(glob, workers=2)
+            if not args.quick:
+                four = Path(tmp) / "x4"
+                write_government_work_reports(four, copies=4)
+                results["gwr x4, 1 worker"] = measure([str(four / "*.txt")], workers=1)
+            texts = [path.read_text(encoding="utf-8") for path in sorted(once.glob("*.txt"))]
+            results["peers on gwr"] = measure_peers(texts)
+        one, two = results["gwr, 1 worker"], results["gwr, 2 workers"]
+        results["speedup, 2 workers"] = round(two["chars_per_second"] / one["chars_per_second"], 2)
+        if "gwr x4, 1 worker" in results:
+            results["peak RSS x4 / x1"] = round(results["gwr x4, 1 worker"]["peak_rss_mb"] / one["peak_rss_mb"], 2)
+    for name, result in results.items():
+        if isinstance(result, dict) and "stage_seconds" in result:
+            lines += stage_table(name, result)
+    if "peers on gwr" in results:
+        lines.append("\npeers on the same text")
+        for name, peer in results["peers on gwr"].items():
+            lines.append(f"  {name:<40}{peer.get('chars_per_second', peer.get('skipped')):>14,}"
+                         if "chars_per_second" in peer else f"  {name:<40}{peer['skipped']}")
+    for key in ("speedup, 2 workers", "peak RSS x4 / x1"):
+        if key in results:
+            lines.append(f"\n{key}: {results[key]}")
+    print("\n".join(lines))
+    (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

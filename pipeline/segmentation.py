@@ -1,0 +1,52 @@
+"""Word segmentation: loading a segmenter as a spaCy tokenizer, and word-level scoring."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from pipeline.errors import SetupError
+
+
+def check_segmenter(segmenter: str, model: str | Path | None) -> None:
+    if segmenter == "pkuseg" and (not model or not (Path(model) / "features.msgpack").exists()):
+        raise SetupError(f"tokens.model {model!r} is not a pkuseg model folder; "
+                         "train one with `python -m pipeline train seg configs/train-seg.yaml`")
+    if segmenter == "jieba":
+        try:
+            import jieba  # noqa: F401
+        except ImportError:
+            raise SetupError("tokens.segmenter jieba needs the jieba package (pip install -e .[bench])") from None
+
+
+def build_tokenizer_pipeline(segmenter: str, model: str | Path | None = None) -> Language:
+    """A blank Chinese spaCy pipeline whose tokenizer is `char`, `jieba` or `pkuseg` (our model by path)."""
+    check_segmenter(segmenter, model)
+    if segmenter == "pkuseg":
+        nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "pkuseg"}}})
+        nlp.tokenizer.initialize(pkuseg_model=str(model), pkuseg_user_dict="default")
+        return nlp
+    return spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": segmenter}}})
+
+
+def word_spans(words: list[str]) -> set[tuple[int, int]]:
+    spans, position = set(), 0
+    for word in words:
+        spans.add((position, position + len(word)))
+        position += len(word)
+    return spans
+
+
+def score_words(gold: list[list[str]], predicted: list[list[str]]) -> dict:
+    """Word-level precision, recall and F1: a word is right when both its boundaries are."""
+    tp = n_gold = n_predicted = 0
+    for gold_words, predicted_words in zip(gold, predicted, strict=True):
+        gold_spans, predicted_spans = word_spans(gold_words), word_spans(predicted_words)
+        tp += len(gold_spans & predicted_spans)
+        n_gold += len(gold_spans)
+        n_predicted += len(predicted_spans)
+    precision = tp / n_predicted if n_predicted else 0.0
+    recall = tp / n_gold if n_gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4), "words": n_gold}

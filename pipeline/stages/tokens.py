@@ -1,0 +1,39 @@
+"""Tokens stage: words of each sentence from spaCy's Chinese tokenizer (pkuseg, jieba or char)."""
+from __future__ import annotations
+
+from pipeline.segmentation import build_tokenizer_pipeline, check_segmenter
+from pipeline.stages import Stage, register
+
+
+@register
+class TokensStage(Stage):
+    name = "tokens"
+    requires = ("sentences",)
+    writes = ("tokens",)
+
+    def __init__(self, config):
+        super().__init__(config)
+        self.nlp = build_tokenizer_pipeline(config.tokens.segmenter, config.tokens.model)
+
+    @classmethod
+    def check(cls, config) -> None:
+        check_segmenter(config.tokens.segmenter, config.tokens.model)
+
+    @classmethod
+    def describe(cls, config) -> dict:
+        return {"segmenter": config.tokens.segmenter, "model": config.tokens.model}
+
+    def process(self, docs) -> None:
+        texts = [doc.text[s.start:s.end] for doc in docs for s in doc.sentences]
+        parsed = iter(self.nlp.tokenizer.pipe(texts, batch_size=256))
+        for doc in docs:
+            rows = []
+            for sent_id, sentence in enumerate(doc.sentences):
+                for token in next(parsed):
+                    if token.is_space:
+                        continue
+                    start = sentence.start + token.idx
+                    raw_start, raw_end = doc.norm.raw_span(start, start + len(token.text))
+                    rows.append({"doc_id": doc.doc_id, "sent_id": sent_id, "token_id": len(rows),
+                                 "start": raw_start, "end": raw_end, "text": token.text, "pos": None})
+            doc.rows["tokens"] = rows

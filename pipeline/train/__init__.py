@@ -1,0 +1,1 @@
+"""Training the project's statistical models: `train seg` (pkuseg) and `train ner` (spaCy)."""
