@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import codecs
 from pathlib import Path
-from typing import Literal, Optional
+from typing import Any, Literal, Optional
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -130,3 +130,44 @@ def load_yaml_config(path: str | Path, model: type[BaseModel]) -> BaseModel:
         return model.model_validate(data)
     except ValidationError as error:
         raise ConfigError(_describe(error)) from None
+
+
+class GoldSource(Section):
+    """Annotations in the guidelines' JSONL format and the folder of the documents they annotate."""
+
+    annotations: str
+    documents: str
+
+
+class ExportSource(Section):
+    """Span annotations exported by an annotation tool (JSONL, or a JSON list for Label Studio)."""
+
+    path: str
+    format: Literal["doccano", "label_studio"]
+
+
+class CorpusSource(Section):
+    path: str
+    max_sentences: Optional[int] = Field(None, ge=1)
+
+
+class TrainNerConfig(Section):
+    """`train ner CONFIG`: a spaCy NER for ORG/REG from gold, silver and external data."""
+
+    spacy_config: str = "configs/ner.cfg"
+    output: str = "models/ner-zh-gov"
+    gold: list[GoldSource] = Field(default_factory=lambda: [GoldSource(annotations="seeds/gold.jsonl", documents="seeds")])
+    # Gold documents left out of training (cross-validation folds).
+    exclude_documents: list[str] = Field(default_factory=list)
+    # Gold sentences are few and exact: each is repeated this many times in training.
+    gold_repeat: int = Field(4, ge=1)
+    exports: list[ExportSource] = Field(default_factory=list)
+    # Unlabelled reports (a .jsonl with `content`, or a folder/glob of .txt) labelled by the rule layer.
+    silver: Optional[CorpusSource] = CorpusSource(path="../shared/corpora/government_work_reports.jsonl",
+                                                  max_sentences=8000)
+    cluener: Optional[CorpusSource] = CorpusSource(path="../shared/corpora/ner/cluener_train.json", max_sentences=3000)
+    msra: Optional[CorpusSource] = None
+    dev_fraction: float = Field(0.1, gt=0, lt=1)
+    seed: int = 0
+    # Overrides of the spaCy config (`training.max_steps` …), e.g. for quick runs.
+    overrides: dict[str, Any] = Field(default_factory=dict)

@@ -59,9 +59,9 @@ class EntityResolver:
     """Flat entities from candidates. REG wins over an overlapping ORG (an organisation inside a
     title is not annotated); within a label the longest span wins.
 
-    policy `rules`: candidates only; `model`: the model's entities only; `both`: the model's
-    entities, plus every rule candidate that overlaps none of them (the rules add what the model
-    missed, the model decides where both fire)."""
+    policy `rules`: candidates only; `model`: the model's entities only; `both`: the rule
+    entities, plus every model entity that overlaps none of them (the rules are precise and follow
+    the guidelines where they fire; the model adds the names their grammar does not reach)."""
 
     def __init__(self, policy: str):
         if policy not in ("rules", "model", "both"):
@@ -80,7 +80,7 @@ class EntityResolver:
         for span in model:
             span.id_ = span.id_ or "model"
         if self.policy == "both":
-            model += [s for s in from_rules if not any(_overlaps(s, m) for m in model)]
+            model = from_rules + [m for m in model if not any(_overlaps(m, r) for r in from_rules)]
         doc.ents = sorted(filter_spans(model))
         return doc
 

@@ -1,0 +1,68 @@
+"""The tokens stage with the shipped pkuseg model, and a tiny pkuseg training run."""
+from pathlib import Path
+
+import pytest
+
+from pipeline.segmentation import build_tokenizer_pipeline, score_words
+from pipeline.runner import run
+from pipeline.tables import SCHEMAS, read_table
+
+from conftest import ROOT, SEEDS, make_config
+
+SHIPPED = ROOT / "models" / "pkuseg-pku"
+
+
+def test_the_shipped_model_loads_offline_and_segments():
+    nlp = build_tokenizer_pipeline("pkuseg", SHIPPED)
+    words = [t.text for t in nlp.make_doc("全市办理法律援助案件近1万件")]
+    assert "".join(words) == "全市办理法律援助案件近1万件"
+    assert "法律" in words or "法律援助" in words
+    assert len(words) < 10
+
+
+def test_tokens_cover_each_sentence_exactly(tmp_path):
+    config = make_config(tmp_path, stages=["tokens"], inputs=[str(SEEDS / "003_c00ca69fb3eee698.txt")],
+                         tokens={"segmenter": "pkuseg", "model": str(SHIPPED)})
+    run(config, progress=False)
+    tokens, sentences = read_table(tmp_path / "run", "tokens"), read_table(tmp_path / "run", "sentences")
+    raw = (SEEDS / "003_c00ca69fb3eee698.txt").read_text(encoding="utf-8")
+    assert list(read_table(tmp_path / "run", "tokens").columns) == SCHEMAS["tokens"].names
+    for sentence in sentences.itertuples():
+        inside = tokens[tokens.sent_id == sentence.sent_id].sort_values("start")
+        assert inside.start.iloc[0] == sentence.start and inside.end.iloc[-1] == sentence.end
+        covered = "".join(raw[s:e] for s, e in zip(inside.start, inside.end))
+        assert covered == "".join(raw[sentence.start:sentence.end].split())
+        assert "".join(inside.text) == "".join(sentence.text.split())
+
+
+@pytest.mark.parametrize("segmenter", ["char"])
+def test_char_segmenter_gives_one_token_per_character(segmenter):
+    nlp = build_tokenizer_pipeline(segmenter)
+    assert [t.text for t in nlp.make_doc("市司法局")] == ["市", "司", "法", "局"]
+
+
+def test_word_scores():
+    gold = [["全市", "办理", "案件"]]
+    assert score_words(gold, [["全市", "办理", "案件"]])["f1"] == 1.0
+    half = score_words(gold, [["全", "市办理", "案件"]])
+    assert (half["precision"], half["recall"]) == (pytest.approx(1 / 3, abs=1e-4), pytest.approx(1 / 3, abs=1e-4))
+
+
+def test_a_tiny_pkuseg_training_run_gives_a_usable_model(tmp_path):
+    import spacy_pkuseg
+
+    lines = ["全市 办理 法律 援助 案件 近 1万 件", "市 司法局 受理 行政 复议 申请 893 件",
+             "全省 律师 人数 突破 4万 人", "推进 法治 政府 建设"] * 5
+    (tmp_path / "train.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    spacy_pkuseg.train(str(tmp_path / "train.txt"), str(tmp_path / "train.txt"), str(tmp_path / "model"), train_iter=2)
+    nlp = build_tokenizer_pipeline("pkuseg", tmp_path / "model")
+    assert [t.text for t in nlp.make_doc("推进法治政府建设")] == ["推进", "法治", "政府", "建设"]
+
+
+def test_a_missing_model_is_a_clear_error_before_any_work(tmp_path):
+    from pipeline.errors import SetupError
+
+    config = make_config(tmp_path, stages=["tokens"], tokens={"segmenter": "pkuseg", "model": str(tmp_path / "none")})
+    with pytest.raises(SetupError, match="not a pkuseg model folder"):
+        run(config, progress=False)
+    assert not Path(tmp_path / "run").exists()

@@ -1,0 +1,54 @@
+"""A tiny NER training run: a loadable model that predicts, within the suite's time budget; and
+the annotation-tool exports it accepts."""
+import json
+
+import pytest
+
+from pipeline.config import TrainNerConfig
+from pipeline.ner.examples import export_examples, gold_examples
+from pipeline.ner.pipeline import build_entity_pipeline
+from pipeline.train.ner import train_ner
+
+from conftest import GOLD, SEEDS
+
+
+def test_gold_conversion_keeps_every_entity_inside_a_sentence(gold):
+    examples = list(gold_examples(GOLD, SEEDS))
+    assert sum(len(spans) for _, spans in examples) == sum(len(d["entities"]) for d in gold.values())
+    text, spans = next((t, s) for t, s in examples if s)
+    assert all(0 <= s < e <= len(text) for s, e, _ in spans)
+
+
+def test_leaving_a_document_out(gold):
+    left_out = "000_2d93b1e7ef561c47"
+    kept = list(gold_examples(GOLD, SEEDS, exclude=[left_out]))
+    assert not any("江苏省司法厅坚持" in text for text, _ in kept)
+
+
+def test_doccano_and_label_studio_exports(tmp_path):
+    text = "市司法局推动出台江苏省社会信用条例"
+    doccano = tmp_path / "doccano.jsonl"
+    doccano.write_text(json.dumps({"text": text, "label": [[0, 4, "ORG"], [8, 17, "REG"]]}, ensure_ascii=False),
+                       encoding="utf-8")
+    label_studio = tmp_path / "ls.json"
+    label_studio.write_text(json.dumps([{"data": {"text": text}, "annotations": [{"result": [
+        {"type": "labels", "value": {"start": 0, "end": 4, "labels": ["ORG"]}},
+        {"type": "labels", "value": {"start": 8, "end": 17, "labels": ["REG"]}}]}]}], ensure_ascii=False),
+        encoding="utf-8")
+    for path, kind in ((doccano, "doccano"), (label_studio, "label_studio")):
+        [(sentence, spans)] = list(export_examples(path, kind))
+        assert [(sentence[s:e], label) for s, e, label in spans] == [("市司法局", "ORG"), ("江苏省社会信用条例", "REG")]
+
+
+def test_a_tiny_training_run_gives_a_loadable_model_that_predicts(tmp_path):
+    config = TrainNerConfig(
+        output=str(tmp_path / "model"), silver=None, cluener=None, msra=None, gold_repeat=20, dev_fraction=0.1,
+        overrides={"training.max_steps": 60, "training.eval_frequency": 30, "training.patience": 0,
+                   "components.tok2vec.model.encode.width": 64},
+    )
+    card = train_ner(config, "test")
+    assert card["sentences"]["gold"] > 400
+    nlp = build_entity_pipeline("model", tmp_path / "model")
+    doc = nlp("在市委、市政府的正确领导和省司法厅的精心指导下，市司法局深入贯彻落实宪法和民法典。")
+    assert len(doc.ents) > 0
+    assert (tmp_path / "model" / "README.md").read_text(encoding="utf-8").startswith("# ner_zh_gov")
