@@ -164,8 +164,8 @@ class TrainNerConfig(Section):
     exports: list[ExportSource] = Field(default_factory=list)
     # Unlabelled reports (a .jsonl with `content`, or a folder/glob of .txt) labelled by the rule layer.
     silver: Optional[CorpusSource] = CorpusSource(path="../shared/corpora/government_work_reports.jsonl",
-                                                  max_sentences=8000)
-    cluener: Optional[CorpusSource] = CorpusSource(path="../shared/corpora/ner/cluener_train.json", max_sentences=3000)
+                                                  max_sentences=4000)
+    cluener: Optional[CorpusSource] = CorpusSource(path="../shared/corpora/ner/cluener_train.json", max_sentences=2000)
     msra: Optional[CorpusSource] = None
     dev_fraction: float = Field(0.1, gt=0, lt=1)
     seed: int = 0

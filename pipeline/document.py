@@ -37,9 +37,3 @@ class Document:
     def text(self) -> str:
         return self.norm.text
 
-    def sentence_index(self, norm_offset: int) -> int | None:
-        """The sent_id of the sentence holding a normalised offset."""
-        for index, sentence in enumerate(self.sentences):
-            if sentence.start <= norm_offset < sentence.end:
-                return index
-        return None

@@ -1,16 +1,13 @@
 """The in/out examples of GUIDELINES.md § Entities, through the spaCy rule pipeline."""
 import pytest
-import spacy
 
-from pipeline.ner.rules import add_rule_components
+from pipeline.ner.pipeline import build_entity_pipeline
 from pipeline.text.regulations import is_regulation_title
 
 
 @pytest.fixture(scope="module")
 def nlp():
-    nlp = spacy.blank("zh")
-    add_rule_components(nlp)
-    return nlp
+    return build_entity_pipeline("rules", None)
 
 
 def ents(nlp, text, label=None):

@@ -15,6 +15,8 @@ from pipeline.text.organizations import find_organizations
 from pipeline.text.regulations import find_regulations
 
 CANDIDATES = "candidates"
+# Rule sources whose spans the `both` policy keeps only where the model agrees.
+GUESSES = {"org_grammar_unprefixed"}
 TEXT_KEY = "gov_text"
 
 
@@ -60,8 +62,10 @@ class EntityResolver:
     title is not annotated); within a label the longest span wins.
 
     policy `rules`: candidates only; `model`: the model's entities only; `both`: the rule
-    entities, plus every model entity that overlaps none of them (the rules are precise and follow
-    the guidelines where they fire; the model adds the names their grammar does not reach)."""
+    entities, except an unprefixed organisation name (the grammar's guess at where a name starts)
+    that no model entity overlaps, plus every model entity that overlaps no rule entity kept. The
+    rules are precise and follow the guidelines where they are sure; the model arbitrates their
+    guesses and adds the names their grammar does not reach."""
 
     def __init__(self, policy: str):
         if policy not in ("rules", "model", "both"):
@@ -80,7 +84,9 @@ class EntityResolver:
         for span in model:
             span.id_ = span.id_ or "model"
         if self.policy == "both":
-            model = from_rules + [m for m in model if not any(_overlaps(m, r) for r in from_rules)]
+            kept = [r for r in from_rules
+                    if r.id_ not in GUESSES or any(_overlaps(r, m) for m in model if m.label_ == r.label_)]
+            model = kept + [m for m in model if not any(_overlaps(m, r) for r in kept)]
         doc.ents = sorted(filter_spans(model))
         return doc
 

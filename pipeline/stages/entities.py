@@ -1,5 +1,10 @@
-"""Entities stage: ORG and REG mentions per sentence, from rules, a model or both."""
+"""Entities stage: ORG and REG mentions, from rules, a model or both.
+
+Each document goes through spaCy as one Doc (per-sentence Docs cost more in call overhead than
+the rules themselves); a mention outside every sentence (page furniture) is dropped."""
 from __future__ import annotations
+
+from bisect import bisect_right
 
 from pipeline.document import Entity
 from pipeline.ner.pipeline import build_entity_pipeline, check_entity_model, model_meta
@@ -36,21 +41,21 @@ class EntitiesStage(Stage):
         return doc
 
     def process(self, docs) -> None:
-        texts = (doc.text[s.start:s.end] for doc in docs for s in doc.sentences)
-        parsed = iter(self.nlp.pipe(map(self._make_doc, texts), batch_size=256))
-        for doc in docs:
+        for doc, parsed in zip(docs, self.nlp.pipe(self._make_doc(doc.text) for doc in docs)):
+            starts = [s.start for s in doc.sentences]
             doc.entities, rows = [], []
-            for sent_id, sentence in enumerate(doc.sentences):
-                for span in next(parsed).ents:
-                    start, end = sentence.start + span.start_char, sentence.start + span.end_char
-                    entity = Entity(span.label_, start, end, span.id_ or "model")
-                    raw_start, raw_end = doc.norm.raw_span(start, end)
-                    rows.append({
-                        "doc_id": doc.doc_id, "sent_id": sent_id, "ent_id": len(rows),
-                        "label": entity.label, "start": raw_start, "end": raw_end,
-                        "text": doc.raw[raw_start:raw_end],
-                        "norm": doc.text[start:end].translate(_TITLE_MARKS),
-                        "source": entity.source, "score": entity.score,
-                    })
-                    doc.entities.append(entity)
+            for span in parsed.ents:
+                sent_id = bisect_right(starts, span.start_char) - 1
+                if sent_id < 0 or span.end_char > doc.sentences[sent_id].end:
+                    continue
+                entity = Entity(span.label_, span.start_char, span.end_char, span.id_ or "model")
+                raw_start, raw_end = doc.norm.raw_span(entity.start, entity.end)
+                rows.append({
+                    "doc_id": doc.doc_id, "sent_id": sent_id, "ent_id": len(rows),
+                    "label": entity.label, "start": raw_start, "end": raw_end,
+                    "text": doc.raw[raw_start:raw_end],
+                    "norm": doc.text[entity.start:entity.end].translate(_TITLE_MARKS),
+                    "source": entity.source, "score": entity.score,
+                })
+                doc.entities.append(entity)
             doc.rows["entities"] = rows

@@ -164,5 +164,6 @@ def find_organizations(text: str, known: list[tuple[int, int, str]] = ()) -> lis
                 continue
             if len(core) < 2 and head_text not in _SELF_NAMING:
                 continue
-        spans.append((start, head_end, "org_grammar"))
+        # Without a place or an abbreviation the name's start is a guess: a weaker source.
+        spans.append((start, head_end, "org_grammar" if prefix else "org_grammar_unprefixed"))
     return spans[len(known):]
