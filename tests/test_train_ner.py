@@ -40,15 +40,32 @@ def test_doccano_and_label_studio_exports(tmp_path):
         assert [(sentence[s:e], label) for s, e, label in spans] == [("市司法局", "ORG"), ("江苏省社会信用条例", "REG")]
 
 
+TINY = [
+    ("在市委、市政府的正确领导下，市司法局深入贯彻落实宪法和民法典。",
+     [("市委", "ORG"), ("市政府", "ORG"), ("市司法局", "ORG"), ("宪法", "REG"), ("民法典", "REG")]),
+    ("省司法厅推动出台江苏省社会信用条例。", [("省司法厅", "ORG"), ("江苏省社会信用条例", "REG")]),
+    ("国务院印发法治政府建设实施纲要。", [("国务院", "ORG"), ("法治政府建设实施纲要", "REG")]),
+    ("市检察院和市律师协会联合开展普法活动。", [("市检察院", "ORG"), ("市律师协会", "ORG")]),
+]
+
+
+def doccano_line(text, names):
+    spans = [[text.index(name), text.index(name) + len(name), label] for name, label in names]
+    return json.dumps({"text": text, "label": spans}, ensure_ascii=False)
+
+
 def test_a_tiny_training_run_gives_a_loadable_model_that_predicts(tmp_path):
+    export = tmp_path / "tiny.jsonl"
+    export.write_text("\n".join(doccano_line(text, names) for text, names in TINY), encoding="utf-8")
     config = TrainNerConfig(
-        output=str(tmp_path / "model"), silver=None, cluener=None, msra=None, gold_repeat=20, dev_fraction=0.1,
-        overrides={"training.max_steps": 60, "training.eval_frequency": 30, "training.patience": 0,
-                   "components.tok2vec.model.encode.width": 64},
+        output=str(tmp_path / "model"), gold=[], silver=None, cluener=None, msra=None,
+        exports=[{"path": str(export), "format": "doccano"}], gold_repeat=50, dev_fraction=0.25,
+        overrides={"training.max_steps": 80, "training.eval_frequency": 40, "training.patience": 0,
+                   "training.batcher.size.start": 100, "training.batcher.size.stop": 100},
     )
     card = train_ner(config, "test")
-    assert card["sentences"]["gold"] > 400
+    assert card["sentences"]["exports"] == 4
     nlp = build_entity_pipeline("model", tmp_path / "model")
-    doc = nlp("在市委、市政府的正确领导和省司法厅的精心指导下，市司法局深入贯彻落实宪法和民法典。")
+    doc = nlp(TINY[1][0])
     assert len(doc.ents) > 0
     assert (tmp_path / "model" / "README.md").read_text(encoding="utf-8").startswith("# ner_zh_gov")
