@@ -7,6 +7,7 @@ import spacy
 from spacy.language import Language
 
 from pipeline.errors import SetupError
+from pipeline.evaluate import Counts
 
 
 def check_segmenter(segmenter: str, model: str | Path | None) -> None:
@@ -40,13 +41,10 @@ def word_spans(words: list[str]) -> set[tuple[int, int]]:
 
 def score_words(gold: list[list[str]], predicted: list[list[str]]) -> dict:
     """Word-level precision, recall and F1: a word is right when both its boundaries are."""
-    tp = n_gold = n_predicted = 0
+    counts = Counts()
     for gold_words, predicted_words in zip(gold, predicted, strict=True):
         gold_spans, predicted_spans = word_spans(gold_words), word_spans(predicted_words)
-        tp += len(gold_spans & predicted_spans)
-        n_gold += len(gold_spans)
-        n_predicted += len(predicted_spans)
-    precision = tp / n_predicted if n_predicted else 0.0
-    recall = tp / n_gold if n_gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4), "words": n_gold}
+        tp = len(gold_spans & predicted_spans)
+        counts.add(Counts(tp, len(predicted_spans) - tp, len(gold_spans) - tp))
+    scores = counts.scores()
+    return {**{key: round(scores[key], 4) for key in ("precision", "recall", "f1")}, "words": counts.tp + counts.fn}

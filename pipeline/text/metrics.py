@@ -9,7 +9,8 @@ No parser is available offline, so the rules use punctuation and closed word lis
   (`达`, `为`, `共`, `累计`);
 - what is left is the metric; but a count with a classifier followed by its noun (`规范94项办事要素`,
   `3个地区获评全国法治政府建设示范市`) counts what follows it, as does a number with nothing (or only
-  a verb like `组织`) before it.
+  a verb like `组织`) before it; a figure right after another in its clause with nothing of its own
+  (`分别压减51%、72%`, `从50元提高到84元`) shares the previous one's metric.
 """
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ _SCOPE = re.compile("(?:" + "|".join(SCOPE_WORDS) + ")")
 _TIME = re.compile(r"(?:(?:19|20)\d{2}年(?:度)?(?:以来|底|末)?|年底|年末|年初|今年以来|今年|全年|年内|当年|上半年|下半年|目前|截至目前|"
                    r"近年来|以来|期间|年初以来|一年来)")
 _ADVERBS = re.compile(r"(?:共计|共|累计|合计|总计|先后|已经|已|均|分别|再|又|全部)")
-_LINKING_END = re.compile(r"(?:达到|达|为|共计|共|累计|合计|总计|是|有|分别|均|已|增至|增加到|提高到|提升至|提升到|"
+_LINKING_END = re.compile(r"(?:从|由|达到|达|为|共计|共|累计|合计|总计|是|有|分别|均|已|增至|增加到|提高到|提升至|提升到|"
                           r"至|同比|比上年|占|约|总数|数量)$")
 _YEAR = re.compile(r"(?<![\d\-])((?:19|20)\d{2})年(?![\-至]\d)")
 # A stretch this short before the number is a verb (`组织`, `对`), not what is counted.
@@ -106,6 +107,9 @@ def link(text: str, quantities: list[Quantity], orgs: list[tuple[int, int]], def
         metric = follows if follows and counts_what_follows else before
         if metric is None and (end := _trim_end(text, stretch_start, quantity.start)) > stretch_start:
             metric = (stretch_start, end)  # elliptical: the clause says only its scope (`，市级2个`)
+        if metric is None and index and previous_end > clause_start:
+            # a second figure of the same thing: `分别压减51%、72%`, `从50元提高到84元`
+            metric = relations[-1].metric
         relations.append(Relation(quantity, metric, subject, _year(text, clause_start, quantity, default_year)))
     return relations
 

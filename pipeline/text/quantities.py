@@ -59,34 +59,33 @@ class Quantity:
     number_start: int  # where the number itself starts (after a qualifier word)
 
 
-def _blocked(text: str, spans: list[tuple[int, int]]) -> list[bool]:
-    blocked = [False] * len(text)
+def _blocked_spans(text: str, entity_spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Where no quantity may start: dates, codes, slogans in quotes, lexical 一, entities."""
+    spans = list(entity_spans)
     for pattern in (_NOT_QUANTITY_SPANS, _SLOGAN_QUOTE, _LEXICAL):
-        for match in pattern.finditer(text):
-            for i in range(match.start(), match.end()):
-                blocked[i] = True
-    for start, end in spans:
-        for i in range(max(0, start), min(len(text), end)):
-            blocked[i] = True
-    return blocked
+        spans += [match.span() for match in pattern.finditer(text)]
+    return spans
 
 
 def find_quantities(text: str, entity_spans: list[tuple[int, int]] = ()) -> list[Quantity]:
     """Quantities in `text` (a sentence of normalised text), none inside `entity_spans`."""
-    blocked = _blocked(text, list(entity_spans))
+    matches = list(QUANTITY.finditer(text))
+    if not matches:
+        return []
+    blocked = _blocked_spans(text, list(entity_spans))
     found = []
-    for match in QUANTITY.finditer(text):
+    for match in matches:
         quantity = _quantity(text, match, blocked)
         if quantity:
             found.append(quantity)
     return found
 
 
-def _quantity(text: str, match: re.Match, blocked: list[bool]) -> Quantity | None:
+def _quantity(text: str, match: re.Match, blocked: list[tuple[int, int]]) -> Quantity | None:
     number_start = match.start("percent") if match.group("percent") else match.start("number")
     number_text = match.group("percent") or match.group("number")
     # Ordinals (`第九批`) and names opening with a number (`“15分钟公共法律服务圈`, `“1+4”`).
-    if blocked[number_start] or text[number_start - 1:number_start] in ("第", "“"):
+    if any(start <= number_start < end for start, end in blocked) or text[number_start - 1:number_start] in ("第", "“"):
         return None
     number_end = max(match.end(g) for g in ("percent", "number", "number_max", "some", "multiplier") if match.group(g))
     if (text[number_start - 1:number_start] in ("+", "-", ".") or _NOT_AFTER_NUMBER.match(text, number_end)
