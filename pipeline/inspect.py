@@ -6,6 +6,8 @@ from pathlib import Path
 
 from pipeline.tables import SCHEMAS, has_table, read_table
 
+MAX_DOCUMENTS_LISTED = 20
+
 
 def describe_run(run_dir: Path, top: int = 10) -> str:
     if not (run_dir / "run.json").exists():
@@ -13,9 +15,13 @@ def describe_run(run_dir: Path, top: int = 10) -> str:
     info = json.loads((run_dir / "run.json").read_text(encoding="utf-8"))
     lines = [f"run {run_dir}: stages {', '.join(info['stages'])}; started {info['started']}"]
     documents = read_table(run_dir, "documents")
-    lines.append(f"\n{len(documents)} documents")
-    for row in documents.astype(object).where(documents.notna(), None).itertuples():
-        lines.append(f"  {row.doc_id:<24} {row.n_chars:>8,} chars  {row.year or '-'!s:<5} {row.issuer or '-'}  {row.title or '-'}")
+    lines.append(f"\n{len(documents)} documents, {documents.n_chars.sum():,} characters")
+    shown = documents.head(MAX_DOCUMENTS_LISTED).astype(object)
+    for row in shown.where(shown.notna(), None).itertuples():
+        year = int(row.year) if row.year is not None else "-"
+        lines.append(f"  {row.doc_id:<24} {row.n_chars:>8,} chars  {year!s:<5} {row.issuer or '-'}  {row.title or '-'}")
+    if len(documents) > MAX_DOCUMENTS_LISTED:
+        lines.append(f"  … and {len(documents) - MAX_DOCUMENTS_LISTED} more")
     if info.get("skipped"):
         lines.append(f"{len(info['skipped'])} skipped: " + ", ".join(s["path"] for s in info["skipped"]))
     lines.append("\nrows per table")

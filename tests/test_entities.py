@@ -48,6 +48,7 @@ def test_organisations(nlp, text, expected):
     "省市县乡四级政府全面推行。",
     "扎实推进“智慧矫正中心”创建。",
     "持续推进法治政府建设。",
+    "依照宪法和法律及其常务委员会的决定。",
 ])
 def test_not_organisations(nlp, text):
     assert ents(nlp, text, "ORG") == []

@@ -57,3 +57,10 @@ def test_furniture_lines_of_the_seeds():
 def test_links_after_a_related_articles_heading_are_furniture():
     text = "正文。\n相关文章\n某市司法局召开会议\n另一篇文章"
     assert [text[s.start:s.end] for s in find_furniture(text)] == ["相关文章", "某市司法局召开会议", "另一篇文章"]
+
+
+def test_a_wiki_licence_box_is_furniture_to_the_end():
+    text = "正文第一句。\n本作品来自中华人民共和国全国人民代表大会的决定。依据《\n中华人民共和国著作权法\n》第五条，所以属于\n公有领域\nPublic domain\nfalse"
+    spans = find_furniture(text)
+    assert [s.kind for s in spans] == ["license"] * 6
+    assert text[spans[0].start:spans[0].end].startswith("本作品来自")

@@ -18,9 +18,12 @@ FURNITURE_PATTERNS: dict[str, re.Pattern] = {
     "share": re.compile(r"^扫一扫.*|^分享到.*|.*在手机打开当前页.*|^您即将离开.*|^【?(打印本页|关闭窗口|打印|关闭)】?$"),
     "cms_footer": re.compile(r"^Produced\s+By\b.*|^(Copyright|版权所有|主办单位|技术支持|网站标识码|[京沪津渝\w]*ICP备).*"),
     "related": re.compile(r"^(相关文章|相关链接|相关阅读|相关新闻|上一篇|下一篇)[：:]?.*$"),
+    # the licence box of a wiki copy (Wikisource): 本作品…著作权法…公有领域, Public domain
+    "license": re.compile(r"^本作品(来自|在|已|是|属于|依据|采用).*|^(Public domain|false|true)$", re.IGNORECASE),
 }
-# After a list heading like `相关文章` a page holds only links: the rest of the text is furniture.
-_TAIL_HEADINGS = re.compile(r"^(相关文章|相关链接|相关阅读|相关新闻)[：:]?$")
+# After a list heading like `相关文章` a page holds only links, after a licence box only its
+# pieces: the rest of the text is furniture.
+_TAIL_HEADINGS = re.compile(r"^(相关文章|相关链接|相关阅读|相关新闻)[：:]?$|^本作品(来自|在|已|是|属于|依据|采用)")
 
 
 @dataclass(frozen=True)
@@ -43,10 +46,11 @@ def furniture_kind(line: str) -> str | None:
 def find_furniture(text: str) -> list[FurnitureSpan]:
     """Spans (offsets into `text`) of the non-blank part of every furniture line."""
     spans = []
-    in_tail = False
+    in_tail, tail_kind = False, None
     for match in re.finditer(r"[^\n]+", text):
-        kind = "related" if in_tail and match.group().strip() else furniture_kind(match.group())
-        in_tail = in_tail or bool(_TAIL_HEADINGS.match(match.group().strip()))
+        kind = tail_kind if in_tail and match.group().strip() else furniture_kind(match.group())
+        if not in_tail and _TAIL_HEADINGS.match(match.group().strip()):
+            in_tail, tail_kind = True, kind
         if kind:
             line = match.group()
             start = match.start() + len(line) - len(line.lstrip())
