@@ -69,3 +69,21 @@ def test_a_tiny_training_run_gives_a_loadable_model_that_predicts(tmp_path):
     doc = nlp(TINY[1][0])
     assert len(doc.ents) > 0
     assert (tmp_path / "model" / "README.md").read_text(encoding="utf-8").startswith("# ner_zh_gov")
+
+
+@pytest.mark.parametrize("method", ["model", "both"])
+def test_the_shipped_model_loads_offline_and_finds_entities(tmp_path, method):
+    from pipeline.config import validate_config
+    from pipeline.runner import run
+    from pipeline.tables import read_table
+
+    from conftest import ROOT
+
+    config = validate_config({"inputs": [str(SEEDS / "003_c00ca69fb3eee698.txt")], "output": str(tmp_path / "run"),
+                              "stages": ["entities"],
+                              "entities": {"method": method, "model": str(ROOT / "models" / "ner-zh-gov")}})
+    info = run(config, progress=False)
+    assert info["models"]["entities"]["model_meta"]["name"] == "ner_zh_gov"
+    entities = read_table(tmp_path / "run", "entities")
+    assert {"ORG", "REG"} <= set(entities.label)
+    assert "信阳市司法局" in set(entities.text)
