@@ -3,7 +3,10 @@ both: the model of each fold is trained (with the training config given) without
 document's gold. Writes cv.json into the model folder and refreshes its model card.
 
 usage: python bench/cv_ner.py [--train-config configs/train-ner.yaml] [--model-dir models/ner-zh-gov]
-                              [--max-steps N]
+                              [--max-steps N] [--folds-dir outputs/cv-ner] [--reuse]
+
+Fold models are kept in --folds-dir; --reuse scores the models found there instead of training
+(to compare merge policies without retraining).
 """
 from __future__ import annotations
 
@@ -44,6 +47,8 @@ def main() -> int:
     parser.add_argument("--train-config", default=str(ROOT / "configs" / "train-ner.yaml"))
     parser.add_argument("--model-dir", default=str(ROOT / "models" / "ner-zh-gov"))
     parser.add_argument("--max-steps", type=int, default=None, help="training steps per fold (default: the config's)")
+    parser.add_argument("--folds-dir", default=str(ROOT / "outputs" / "cv-ner"))
+    parser.add_argument("--reuse", action="store_true", help="score the fold models already in --folds-dir")
     args = parser.parse_args()
     if not (SHARED / "corpora").exists():
         print(f"skipped: {SHARED / 'corpora'} is absent (../shared is not part of a fresh clone)")
@@ -53,16 +58,17 @@ def main() -> int:
     gold = load_gold(Path(gold_source.annotations))
     folds = []
     for doc_id in gold:
-        with tempfile.TemporaryDirectory() as tmp:
-            tmp = Path(tmp)
+        fold_model = Path(args.folds_dir) / doc_id
+        if not args.reuse:
             overrides = dict(base.overrides)
             if args.max_steps:
                 overrides["training.max_steps"] = args.max_steps
-            config = base.model_copy(update={"exclude_documents": [doc_id], "output": str(tmp / "model"),
+            config = base.model_copy(update={"exclude_documents": [doc_id], "output": str(fold_model),
                                              "overrides": overrides})
             train_ner(config, "cv fold")
+        with tempfile.TemporaryDirectory() as tmp:
             scores = fold_scores(Path(gold_source.documents) / f"{doc_id}.txt", {doc_id: gold[doc_id]},
-                                 tmp / "model", tmp)
+                                 fold_model, Path(tmp))
         folds.append({"doc_id": doc_id, **scores})
         print(doc_id, " ".join(f"{m} {scores[m]:.3f}" for m in METHODS), flush=True)
     mean = {m: statistics.mean(f[m] for f in folds) for m in METHODS}

@@ -11,12 +11,10 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from pipeline.text.lexicon import NATIONAL_BODIES
-from pipeline.text.organizations import find_organizations
-from pipeline.text.regulations import find_regulations
+from pipeline.text.organizations import INSTITUTION_HEADS, find_organizations
+from pipeline.text.regulations import find_regulations, is_regulation_title
 
 CANDIDATES = "candidates"
-# Rule sources whose spans the `both` policy keeps only where the model agrees.
-GUESSES = {"org_grammar_unprefixed"}
 TEXT_KEY = "gov_text"
 
 
@@ -61,11 +59,11 @@ class EntityResolver:
     """Flat entities from candidates. REG wins over an overlapping ORG (an organisation inside a
     title is not annotated); within a label the longest span wins.
 
-    policy `rules`: candidates only; `model`: the model's entities only; `both`: the rule
-    entities, except an unprefixed organisation name (the grammar's guess at where a name starts)
-    that no model entity overlaps, plus every model entity that overlaps no rule entity kept. The
-    rules are precise and follow the guidelines where they are sure; the model arbitrates their
-    guesses and adds the names their grammar does not reach."""
+    policy `rules`: candidates only; `model`: the model's entities only; `both`: every rule
+    entity, plus each model entity that overlaps none of them and has the form of its label (an ORG
+    ending in an institution head, a REG with a regulation-like head). The rules are precise and
+    follow the guidelines where they fire; the model adds names their grammar does not reach, but
+    only names of the right shape, since its free guesses cost more precision than they add."""
 
     def __init__(self, policy: str):
         if policy not in ("rules", "model", "both"):
@@ -84,11 +82,17 @@ class EntityResolver:
         for span in model:
             span.id_ = span.id_ or "model"
         if self.policy == "both":
-            kept = [r for r in from_rules
-                    if r.id_ not in GUESSES or any(_overlaps(r, m) for m in model if m.label_ == r.label_)]
-            model = kept + [m for m in model if not any(_overlaps(m, r) for r in kept)]
+            model = from_rules + [m for m in model
+                                  if has_entity_form(m.text, m.label_) and not any(_overlaps(m, r) for r in from_rules)]
         doc.ents = sorted(filter_spans(model))
         return doc
+
+
+def has_entity_form(text: str, label: str) -> bool:
+    """Does a span look like its label: an ORG ending in an institution head, a REG title?"""
+    if label == "ORG":
+        return len(text) >= 3 and text.endswith(INSTITUTION_HEADS) and text[0] not in "“”《》（）"
+    return label == "REG" and is_regulation_title(text)
 
 
 def _overlaps(a: Span, b: Span) -> bool:

@@ -45,7 +45,7 @@ _NOT_HEAD_AFTER = {
     "处": "到好益难之短长此各", "委": "", "科": "学专本预内外工", "政府": "治字型效", "厅": "大客餐展", "中心": "为重核",
     "署": "部签", "商会": "",
 }
-_ABBREVIATIONS = ("自治区", "省", "市", "县", "区", "州", "镇", "乡", "街道", "中央", "国家", "最高")
+_ABBREVIATIONS = ("自治区", "新区", "省", "市", "县", "区", "州", "镇", "乡", "街道", "中央", "国家", "最高")
 _LEVELS = "特别行政区|自治区|自治州|自治县|新区|街道|省|市|县|区|州|盟|旗|镇|乡"
 # Words that end a name when scanning left: verbs, prepositions and function words.
 STOP_WORDS = (
@@ -66,7 +66,8 @@ STOP_WORDS = (
 _BOUND_WORDS = {"受理", "协同", "共同", "经济", "经营", "经贸", "和解", "和谐", "对外", "为民", "在线", "同步", "比例",
                 "现代", "以上", "以下", "便民", "给予", "获取", "按需", "据实", "被告", "将来", "往来", "是非"}
 # Before a name, these make it a class or a self reference (`各级人民法院`, `我局`, `13家仲裁委`).
-_CLASS_BEFORE = re.compile(r"(各级|各|全市|全省|全区|全县|全国|本|我|该|此|其|有关|相关|其他|所有|多家|各类|\d+[家个所名])$")
+_CLASS_BEFORE = re.compile(r"(各级|各|全市|全省|全区|全县|全国|本|我|该|此|其|有关|相关|其他|所有|多家|各类|"
+                           r"(?<!第)[\d一二三四五六七八九十百千两几]+[家个所名项批])$")
 _MAX_NAME = 22
 
 
@@ -123,7 +124,10 @@ def _prefix_start(text: str, start: int, head_start: int) -> tuple[int, bool] | 
     for position in range(start, head_start):
         if _PLACE_PREFIX.match(text, position, head_start + 1):
             return position, False
-    return (start, True) if abbreviation else None
+    if abbreviation:
+        return start, True
+    # an abbreviation right before the head is one even after an unknown verb (`联合省高院`)
+    return (head_start - 1, True) if head_start > start and text[head_start - 1] in "省市县区" else None
 
 
 def _is_head_of_word(text: str, head: str, start: int, end: int) -> bool:
