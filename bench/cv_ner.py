@@ -74,6 +74,8 @@ def main() -> int:
     mean = {m: statistics.mean(f[m] for f in folds) for m in METHODS}
     print("mean", " ".join(f"{m} {mean[m]:.3f}" for m in METHODS))
     command = "python bench/cv_ner.py" + (f" --max-steps {args.max_steps}" if args.max_steps else "")
+    if args.reuse:
+        command = "python bench/cv_ner.py (trains the fold models), then python bench/cv_ner.py --reuse (scores them)"
     result = {"methods": list(METHODS), "folds": folds, "mean": mean, "command": command,
               "train_config": args.train_config}
     model_dir = Path(args.model_dir)

@@ -20,6 +20,9 @@ from bench.corpora import GOVERNMENT_WORK_REPORTS, write_government_work_reports
 from bench.peers import measure_peers  # noqa: E402
 
 RULE_STAGES = ["normalize", "sentences", "entities", "relations"]
+WITH_MODEL = {"entities": {"method": "both", "model": str(ROOT / "models" / "ner-zh-gov")}}
+WITH_MODEL_AND_PKUSEG = {**WITH_MODEL, "stages": ["normalize", "sentences", "tokens", "entities", "relations"],
+                         "tokens": {"segmenter": "pkuseg", "model": str(ROOT / "models" / "pkuseg-pku")}}
 
 
 def measure(inputs: list[str], **settings) -> dict:
@@ -55,6 +58,9 @@ def main() -> int:
             glob = [str(once / "*.txt")]
             results["gwr, 1 worker"] = measure(glob, workers=1)
             results["gwr, 2 workers"] = measure(glob, workers=2)
+            results["gwr, statistical NER (both), 1 worker"] = measure(glob, workers=1, **WITH_MODEL)
+            results["gwr, NER + pkuseg tokens, 1 worker"] = measure(glob, workers=1, **WITH_MODEL_AND_PKUSEG)
+            results["gwr, NER + pkuseg tokens, 2 workers"] = measure(glob, workers=2, **WITH_MODEL_AND_PKUSEG)
             if not args.quick:
                 four = Path(tmp) / "x4"
                 write_government_work_reports(four, copies=4)

@@ -93,7 +93,10 @@ def run(config: RunConfig, progress: bool = True) -> dict:
     for name in stage_names:
         STAGES[name].check(config)
     paths = discover(config.inputs)
-    batches = [paths[i:i + config.batch_size] for i in range(0, len(paths), config.batch_size)]
+    # With several workers, batches shrink so that each worker gets four at least: the work
+    # stays balanced when there are few documents.
+    size = min(config.batch_size, max(1, -(-len(paths) // (config.workers * 4)))) if config.workers > 1 else config.batch_size
+    batches = [paths[i:i + size] for i in range(0, len(paths), size)]
     tables = [table for name in stage_names for table in STAGES[name].writes]
     local = BatchProcessor(config, stage_names) if config.workers == 1 else None
 
@@ -103,7 +106,7 @@ def run(config: RunConfig, progress: bool = True) -> dict:
     pool = None
     try:
         if local is None:
-            context = multiprocessing.get_context("spawn")
+            context = multiprocessing.get_context()  # fork on Linux: workers start with the imports done
             pool = context.Pool(config.workers, initializer=_init_worker, initargs=(config, stage_names))
             results = pool.imap(_process_in_worker, batches)
         else:

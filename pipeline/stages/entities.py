@@ -1,7 +1,8 @@
 """Entities stage: ORG and REG mentions, from rules, a model or both.
 
-Each document goes through spaCy as one Doc (per-sentence Docs cost more in call overhead than
-the rules themselves); a mention outside every sentence (page furniture) is dropped."""
+With rules only, each document goes through spaCy as one Doc (per-sentence Docs cost more in call
+overhead than the rules themselves); a statistical model sees one sentence per Doc, as it was
+trained. A mention outside every sentence (page furniture) is dropped."""
 from __future__ import annotations
 
 from bisect import bisect_right
@@ -40,15 +41,26 @@ class EntitiesStage(Stage):
         doc.user_data[TEXT_KEY] = text  # spares the rule components a join over every token
         return doc
 
+    def _units(self, doc) -> list[tuple[int, str]]:
+        """(offset, text) of what goes through spaCy as one Doc."""
+        if self.config.entities.method == "rules":
+            return [(0, doc.text)]
+        return [(s.start, doc.text[s.start:s.end]) for s in doc.sentences]
+
     def process(self, docs) -> None:
-        for doc, parsed in zip(docs, self.nlp.pipe(self._make_doc(doc.text) for doc in docs)):
+        units = [self._units(doc) for doc in docs]
+        parsed = iter(self.nlp.pipe((self._make_doc(text) for doc_units in units for _, text in doc_units),
+                                    batch_size=64))
+        for doc, doc_units in zip(docs, units):
+            spans = [(offset + span.start_char, offset + span.end_char, span)
+                     for offset, _ in doc_units for span in next(parsed).ents]
             starts = [s.start for s in doc.sentences]
             doc.entities, rows = [], []
-            for span in parsed.ents:
-                sent_id = bisect_right(starts, span.start_char) - 1
-                if sent_id < 0 or span.end_char > doc.sentences[sent_id].end:
+            for start, end, span in spans:
+                sent_id = bisect_right(starts, start) - 1
+                if sent_id < 0 or end > doc.sentences[sent_id].end:
                     continue
-                entity = Entity(span.label_, span.start_char, span.end_char, span.id_ or "model")
+                entity = Entity(span.label_, start, end, span.id_ or "model")
                 raw_start, raw_end = doc.norm.raw_span(entity.start, entity.end)
                 rows.append({
                     "doc_id": doc.doc_id, "sent_id": sent_id, "ent_id": len(rows),

@@ -170,4 +170,7 @@ def write_model_card(model_dir: Path) -> None:
                          f"{transfer['cluener_dev']:.3f} | {transfer['msra_test']:.3f} | {dev['chars_per_second']:,} | "
                          f"{m['training_seconds']} |")
         lines += ["", f"Command: `{comparison['command']}`"]
+        if comparison["models"].get("hanlp", {}).get("dev", {}).get("f1", 1) < 0.05:
+            lines += ["", "HanLP's tagger trains offline but learned nothing usable here: its own dev log stays near",
+                      "0% F1 and early stopping ends the run (evidence in `bench/README.md`)."]
     (model_dir / "README.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
