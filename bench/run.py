@@ -65,12 +65,15 @@ def main() -> int:
                 four = Path(tmp) / "x4"
                 write_government_work_reports(four, copies=4)
                 results["gwr x4, 1 worker"] = measure([str(four / "*.txt")], workers=1)
+                results["gwr x4, 2 workers"] = measure([str(four / "*.txt")], workers=2)
             texts = [path.read_text(encoding="utf-8") for path in sorted(once.glob("*.txt"))]
             results["peers on gwr"] = measure_peers(texts)
         one, two = results["gwr, 1 worker"], results["gwr, 2 workers"]
         results["speedup, 2 workers"] = round(two["chars_per_second"] / one["chars_per_second"], 2)
         if "gwr x4, 1 worker" in results:
-            results["peak RSS x4 / x1"] = round(results["gwr x4, 1 worker"]["peak_rss_mb"] / one["peak_rss_mb"], 2)
+            four_one, four_two = results["gwr x4, 1 worker"], results["gwr x4, 2 workers"]
+            results["speedup x4, 2 workers"] = round(four_two["chars_per_second"] / four_one["chars_per_second"], 2)
+            results["peak RSS x4 / x1"] = round(four_one["peak_rss_mb"] / one["peak_rss_mb"], 2)
     for name, result in results.items():
         if isinstance(result, dict) and "stage_seconds" in result:
             lines += stage_table(name, result)
@@ -79,7 +82,7 @@ def main() -> int:
         for name, peer in results["peers on gwr"].items():
             lines.append(f"  {name:<40}{peer.get('chars_per_second', peer.get('skipped')):>14,}"
                          if "chars_per_second" in peer else f"  {name:<40}{peer['skipped']}")
-    for key in ("speedup, 2 workers", "peak RSS x4 / x1"):
+    for key in ("speedup, 2 workers", "speedup x4, 2 workers", "peak RSS x4 / x1"):
         if key in results:
             lines.append(f"\n{key}: {results[key]}")
     print("\n".join(lines))

@@ -36,10 +36,6 @@ class EntitiesSettings(Section):
     model: Optional[str] = None
 
 
-class RelationsSettings(Section):
-    pass
-
-
 class RunConfig(Section):
     name: str = "default"
     inputs: list[str] = Field(default_factory=lambda: ["seeds/*.txt"], min_length=1)
@@ -53,7 +49,6 @@ class RunConfig(Section):
     sentences: SentencesSettings = Field(default_factory=SentencesSettings)
     tokens: TokensSettings = Field(default_factory=TokensSettings)
     entities: EntitiesSettings = Field(default_factory=EntitiesSettings)
-    relations: RelationsSettings = Field(default_factory=RelationsSettings)
 
     @field_validator("encoding")
     @classmethod

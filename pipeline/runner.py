@@ -9,12 +9,14 @@ from datetime import datetime, timezone
 from importlib import metadata as package_metadata
 from pathlib import Path
 
+import pyarrow as pa
 from tqdm import tqdm
 
 from pipeline import __version__
 from pipeline.config import RunConfig
 from pipeline.inputs import InputError, discover, read_document
 from pipeline.stages import STAGES, Stage, resolve
+from pipeline.tables import RunWriter, to_arrow
 
 RECORDED_PACKAGES = ("spacy", "spacy-pkuseg", "hanlp", "opencc", "cn2an", "cpca", "pyarrow", "pandas")
 
@@ -25,7 +27,8 @@ class RunError(Exception):
 
 @dataclass
 class BatchResult:
-    documents: list[dict] = field(default_factory=list)  # doc_id, path, sha256, n_chars, rows
+    documents: list[dict] = field(default_factory=list)  # doc_id, path, sha256, n_chars
+    tables: dict[str, pa.Table] = field(default_factory=dict)  # the batch's rows per table, as Arrow
     skipped: list[dict] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
 
@@ -53,11 +56,12 @@ class BatchProcessor:
             started = time.perf_counter()
             stage.process(docs)
             result.seconds[stage.name] = time.perf_counter() - started
-        for doc in docs:
-            result.documents.append({
-                "doc_id": doc.doc_id, "path": doc.path, "sha256": doc.sha256,
-                "n_chars": len(doc.raw), "rows": doc.rows,
-            })
+        result.documents = [{"doc_id": doc.doc_id, "path": doc.path, "sha256": doc.sha256, "n_chars": len(doc.raw)}
+                            for doc in docs]
+        # Arrow conversion happens here, in the worker, so the writing process has little to do.
+        tables = {table for stage in self.stages for table in stage.writes}
+        result.tables = {table: to_arrow(table, [row for doc in docs for row in doc.rows.get(table, [])])
+                         for table in tables}
         return result
 
 
@@ -85,7 +89,6 @@ def _versions() -> dict[str, str]:
 
 def run(config: RunConfig, progress: bool = True) -> dict:
     """Run the pipeline; returns what run.json records. Raises InputError/RunError on failure."""
-    from pipeline.tables import RunWriter
 
     started_at = datetime.now(timezone.utc)
     clock = time.perf_counter()
@@ -113,10 +116,9 @@ def run(config: RunConfig, progress: bool = True) -> dict:
             results = map(local, batches)
         with tqdm(total=len(paths), unit="doc", disable=None if progress else True, desc="run") as bar:
             for result in results:
-                for document in result.documents:
-                    for table in tables:
-                        writer.write(table, document["rows"].get(table, []))
-                    inputs.append({key: document[key] for key in ("doc_id", "path", "sha256", "n_chars")})
+                for table, rows in result.tables.items():
+                    writer.write(table, rows)
+                inputs.extend(result.documents)
                 skipped.extend(result.skipped)
                 for name, spent in result.seconds.items():
                     seconds[name] += spent

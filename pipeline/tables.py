@@ -78,6 +78,11 @@ SCHEMAS: dict[str, pa.Schema] = {
     ]),
 }
 
+def to_arrow(name: str, rows: list[dict]) -> pa.Table:
+    """Rows of a table as Arrow with its schema (done where the rows are made, e.g. in a worker)."""
+    return pa.Table.from_pylist(rows, schema=SCHEMAS[name])
+
+
 # A table grows part files of at most this many rows, so memory stays flat on large runs.
 ROWS_PER_PART = 200_000
 
@@ -106,16 +111,17 @@ class RunWriter:
         self._writers[name] = pq.ParquetWriter(path, SCHEMAS[name], compression="zstd")
         self._part_rows[name] = 0
 
-    def write(self, name: str, rows: list[dict]) -> None:
-        if not rows:
+    def write(self, name: str, table: pa.Table) -> None:
+        """Append a table of `to_arrow(name, rows)` to the named output table."""
+        if not table.num_rows:
             return
         if self._part_rows[name] >= ROWS_PER_PART:
             self._writers[name].close()
             self._parts[name] += 1
             self._open_part(name)
-        self._writers[name].write_table(pa.Table.from_pylist(rows, schema=SCHEMAS[name]))
-        self.counts[name] += len(rows)
-        self._part_rows[name] += len(rows)
+        self._writers[name].write_table(table)
+        self.counts[name] += table.num_rows
+        self._part_rows[name] += table.num_rows
 
     def _close_writers(self) -> None:
         for writer in self._writers.values():

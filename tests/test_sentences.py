@@ -12,7 +12,6 @@ def test_every_sentence_round_trips_to_raw(seed_run):
     sentences = read_table(seed_run, "sentences")
     for doc_id, group in sentences.groupby("doc_id"):
         raw = raw_of(SEEDS / f"{doc_id}.txt")
-        norm = normalize(raw)
         for row in group.itertuples():
             assert normalize(raw[row.start:row.end]).text == row.text
             assert "\n" not in raw[row.start:row.end]
