@@ -27,7 +27,7 @@ _SCOPE = re.compile("(?:" + "|".join(SCOPE_WORDS) + ")")
 _TIME = re.compile(r"(?:(?:19|20)\d{2}年(?:度)?(?:以来|底|末)?|年底|年末|年初|今年以来|今年|全年|年内|当年|上半年|下半年|目前|截至目前|"
                    r"近年来|以来|期间|年初以来|一年来)")
 _ADVERBS = re.compile(r"(?:共计|共|累计|合计|总计|先后|已经|已|均|分别|再|又|全部)")
-_LINKING_END = re.compile(r"(?:从|由|达到|达|为|共计|共|累计|合计|总计|是|有|分别|均|已|增至|增加到|提高到|提升至|提升到|"
+_LINKING_END = re.compile(r"(?:将|从|由|达到|达|为|共计|共|累计|合计|总计|是|有|分别|均|已|增至|增加到|提高到|提升至|提升到|"
                           r"至|同比|比上年|占|约|总数|数量)$")
 _YEAR = re.compile(r"(?<![\d\-])((?:19|20)\d{2})年(?![\-至]\d)")
 # A stretch this short before the number is a verb (`组织`, `对`), not what is counted.
@@ -36,7 +36,7 @@ _VERB_ONLY = 2
 MEASURE_UNITS = {"次", "人次", "件次", "项次", "户次", "场次", "批次", "%", "‰", "元", "美元", "欧元", "港元", "倍",
                  "个百分点", "百分点", "小时", "分钟", "天", "周", "个月", "个工作日", "工作日", "课时", "学时", "",
                  "吨", "亩", "公顷", "平方米", "平方公里", "立方米", "公里", "千米", "米", "岁", "斤", "公斤", "千克",
-                 "千瓦", "千瓦时"}
+                 "千瓦", "千瓦时", "人公里", "吨公里"}
 _AFTER_END = "，。；：！？、"
 # Between a count and its noun: `的`, or a bracketed alternative unit (`356件（条）`).
 _BEFORE_COUNTED = re.compile(r"的|（[^（）]{1,4}）")
@@ -74,8 +74,8 @@ def _subject_at(text: str, start: int, end: int, entities: list[tuple[int, int]]
 
 
 def _trim_end(text: str, start: int, end: int) -> int:
-    while end > start and (match := _LINKING_END.search(text, start, end)):
-        end = match.start()
+    while end > start and ((match := _LINKING_END.search(text, start, end)) or text[end - 1].isspace()):
+        end = match.start() if match else end - 1
     return end
 
 
