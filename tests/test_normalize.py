@@ -25,6 +25,11 @@ def test_traditional_becomes_simplified_with_raw_offsets_intact():
     assert raw[slice(*norm.raw_span(tail, tail + 2))] == "落實"
 
 
+def test_raw_offsets_map_back_to_normalised_ones():
+    norm = normalize("市\u200b司法局")
+    assert [norm.norm_offset(raw) for raw in range(6)] == [0, 1, 1, 2, 3, 4]
+
+
 def test_zero_width_and_odd_spaces():
     raw = "市\u200b司法局\u3000\u00a0推进"
     norm = normalize(raw)

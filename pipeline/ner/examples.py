@@ -7,26 +7,20 @@ import json
 from pathlib import Path
 from typing import Iterable, Iterator
 
-import numpy as np
-
 from pipeline.inputs import read_document
 from pipeline.ner.corpora import Example, read_bio, read_cluener
 from pipeline.text.furniture import find_furniture
-from pipeline.text.normalize import NormalizedText, normalize
+from pipeline.text.normalize import normalize
 from pipeline.text.sentences import split_sentences
 
 LABELS = ("ORG", "REG")
-
-
-def _norm_offset(norm: NormalizedText, raw_offset: int) -> int:
-    return int(np.searchsorted(norm.raw_offsets, raw_offset))
 
 
 def sentences_with_spans(raw: str, raw_spans: list[tuple[int, int, str]]) -> Iterator[Example]:
     """The sentences of a raw document, each with the spans that lie inside it (sentence offsets)."""
     norm = normalize(raw)
     furniture = [(s.start, s.end) for s in find_furniture(norm.text)]
-    spans = [(_norm_offset(norm, s), _norm_offset(norm, e), label) for s, e, label in raw_spans if label in LABELS]
+    spans = [(norm.norm_offset(s), norm.norm_offset(e), label) for s, e, label in raw_spans if label in LABELS]
     for sentence in split_sentences(norm.text, furniture):
         inside = [(s - sentence.start, e - sentence.start, label) for s, e, label in spans
                   if sentence.start <= s and e <= sentence.end]
@@ -100,7 +94,7 @@ def corpus_examples(kind: str, path: str | Path, limit: int | None) -> list[Exam
     examples = []
     for text, spans in reader:
         norm = normalize(text)
-        examples.append((norm.text, [(_norm_offset(norm, s), _norm_offset(norm, e), label) for s, e, label in spans]))
+        examples.append((norm.text, [(norm.norm_offset(s), norm.norm_offset(e), label) for s, e, label in spans]))
         if limit and len(examples) >= limit:
             break
     return examples

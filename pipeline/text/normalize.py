@@ -52,6 +52,10 @@ class NormalizedText:
             return raw, raw
         return int(self.raw_offsets[start]), int(self.raw_offsets[end - 1]) + 1
 
+    def norm_offset(self, raw_offset: int) -> int:
+        """The normalised offset of a raw offset (of the next kept character, if it was deleted)."""
+        return int(np.searchsorted(self.raw_offsets, raw_offset))
+
 
 @lru_cache(maxsize=1)
 def _t2s() -> opencc.OpenCC:
