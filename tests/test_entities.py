@@ -52,6 +52,10 @@ def test_organisations(nlp, text, expected):
     "持续推进法治政府建设。",
     "依照宪法和法律及其常务委员会的决定。",
     "建立行业发展指导等四个工作委员会。",
+    "也不允许任何人强制银行放贷。",
+    "我们必须学会管理经济。",
+    "多渠道扩大学校规模。",
+    "各国人民友好相处。",
 ])
 def test_not_organisations(nlp, text):
     assert ents(nlp, text, "ORG") == []
@@ -82,6 +86,8 @@ def test_regulations(nlp, text, expected):
     "贯彻落实“一规划两纲要”。",
     "落实党组会会前学法制度。",
     "推动法治宣传教育法治教育形式创新。",
+    "制定和执行第七个五年计划。",
+    "拿出一套办法。",
 ])
 def test_not_regulations(nlp, text):
     assert ents(nlp, text, "REG") == []

@@ -35,7 +35,7 @@ _HEAD_CONTINUES = {
     "局": "面势长", "厅": "长级", "委": "托员屈婉", "办": "理案事法好结件公学", "部": "署门分长位署队件",
     "银行": "业", "党组": "织成书", "司法局": "长", "司法厅": "长", "中心": "工组城区大任", "支队": "伍",
     "处": "理罚置长分级", "科": "技学长普研室级", "署": "名", "党委": "书委员", "学院": "派",
-    "政府": "采购信息网", "大学": "生堂", "日报": "社",
+    "政府": "采购信息网", "大学": "生堂校", "日报": "社",
 }
 # Words a head ends that are not institutions (`格局`, `举办`, `内部`, `以人民为中心`).
 _NOT_HEAD_AFTER = {
@@ -68,6 +68,11 @@ _BOUND_WORDS = {"受理", "协同", "共同", "经济", "经营", "经贸", "和
 _CLASS_BEFORE = re.compile(r"(各级|各|全市|全省|全区|全县|全国|本|我|该|此|其|有关|相关|其他|所有|多家|各类|"
                            r"(?<!第)[\d一二三四五六七八九十百千两几]+[家个所名项批])$")
 _MAX_NAME = 22
+# Words no name holds: pronouns, modals, adverbs, negation (`我们必须学会`, `也不允许任何人强制银行`).
+_NOT_IN_NAME = re.compile(r"我们|你们|他们|这个|那个|这些|那些|任何|必须|不|也|就|都|要|应|能|可以|会|还|更|很|最|所有|一切|"
+                          r"采取|实行|允许|扭住|坚决|牢牢|扩大|相处")
+# One-character heads that need a core of two characters even after a place (`友好` + `相处`).
+_SHORT_HEADS = {"处", "科", "署", "部", "办"}
 
 
 def _head_pattern() -> re.Pattern:
@@ -129,6 +134,12 @@ def _prefix_start(text: str, start: int, head_start: int) -> tuple[int, bool] | 
     return (head_start - 1, True) if head_start > start and text[head_start - 1] in "省市县区" else None
 
 
+def _prefix_end(text: str, start: int, head_start: int) -> int:
+    """Where the prefix starting at `start` ends (the core begins)."""
+    match = _PLACE_PREFIX.match(text, start, head_start) or _ABBREVIATION.match(text, start, head_start)
+    return match.end() if match else start
+
+
 def _is_head_of_word(text: str, head: str, start: int, end: int) -> bool:
     after = text[end:end + 1]
     before = text[start - 1:start] if start else ""
@@ -161,7 +172,11 @@ def find_organizations(text: str, known: list[tuple[int, int, str]] = ()) -> lis
             bare = head_start - start <= 3 and _ABBREVIATION.fullmatch(text, start, head_start)
             if abbreviated and bare and head_text not in _BARE_AFTER_ABBREVIATION:
                 continue
+            elif head_text in _SHORT_HEADS and len(text[_prefix_end(text, start, head_start):head_start]) < 2:
+                continue
         else:
+            if _NOT_IN_NAME.search(core):
+                continue
             coordinated = text[start - 1:start] == "、" and any(s[1] == start - 1 for s in spans)
             if head_text in _NEEDS_PREFIX and not coordinated:
                 continue

@@ -115,7 +115,7 @@ def _unmarked_name(text: str, start: int, heads: tuple[str, ...], after_verb: bo
             name_start = start + (lead.end() if lead else 0)
             core = _strip_trailer(text[name_start:end])
             if (len(core) >= 4 and core not in GENERIC_INSTRUMENTS and not core.endswith(NOT_LAW_ENDINGS)
-                    and not core.startswith("的")
+                    and not re.match(r"[的和及与并]|[一二三两几若][套个项批些条部干]", core)
                     and not re.search(r"的(?:规划|方案|意见|计划)$", core)):
                 return name_start, end
             return None
