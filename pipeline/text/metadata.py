@@ -14,6 +14,10 @@ _YEAR = r"((?:19|20)\d\d)"
 _DATE = re.compile(_YEAR + r"\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})\s*日?")
 _PLAN_HEADING = re.compile(r"[一二三四五六七八九十]+、.*(下一步|思路|打算|计划|安排|努力方向)")
 _STANDALONE_YEAR = re.compile(r"(?<![\d\-])" + _YEAR + r"年(?!\d)(?![-至]\d)")
+# Compiled once at import (the place lexicon makes them large), so forked workers share them.
+_PLACE_ORG = re.compile(rf"({PLACE_NAME.pattern}[\u4e00-\u9fff]{{0,8}}?{_ISSUER_HEAD})")
+_ENDS_WITH_PLACE = re.compile(rf"{PLACE_NAME.pattern}[\u4e00-\u9fff]{{0,3}}?$")
+_FULL_PLACE = {level: re.compile(rf"{PLACE_NAME.pattern}[\u4e00-\u9fff]{{0,3}}?{level}") for level in ("新区", "市", "县", "区")}
 
 
 @dataclass(frozen=True)
@@ -43,8 +47,7 @@ def find_title(lines: list[str]) -> str | None:
 
 def _issuer_in(text: str) -> str | None:
     """The first `<place>…<head>` organisation name that opens with a real place name."""
-    pattern = re.compile(rf"({PLACE_NAME.pattern}[\u4e00-\u9fff]{{0,8}}?{_ISSUER_HEAD})")
-    match = pattern.search(text)
+    match = _PLACE_ORG.search(text)
     return match.group(1) if match else None
 
 
@@ -60,16 +63,13 @@ def find_issuer(title: str | None, lines: list[str], text: str) -> str | None:
             return issuer
     # A report that only says `新区司法局`/`市司法局`: complete it with the full name of that
     # place the text uses most (`重庆两江新区`).
-    full_name_tail = re.compile(rf"{PLACE_NAME.pattern}[\u4e00-\u9fff]{{0,3}}?$")
     short = Counter(
         (m.group(1), m.group(2))
         for m in re.finditer(r"(新区|市|县|区)(司法局)", text)
-        if not full_name_tail.search(text[max(0, m.start() - 12):m.start()])
+        if not _ENDS_WITH_PLACE.search(text[max(0, m.start() - 12):m.start()])
     )
     for (level, head), _ in short.most_common():
-        full_names = Counter(
-            m.group(0) for m in re.finditer(rf"{PLACE_NAME.pattern}[\u4e00-\u9fff]{{0,3}}?{level}", text)
-        )
+        full_names = Counter(m.group(0) for m in _FULL_PLACE[level].finditer(text))
         if full_names:
             return full_names.most_common(1)[0][0] + head
     return None
