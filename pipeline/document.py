@@ -16,6 +16,7 @@ class Entity:
     start: int
     end: int
     source: str
+    sent_id: int
     score: float | None = None
 
 

@@ -39,6 +39,7 @@ class BatchProcessor:
     def __init__(self, config: RunConfig, stage_names: list[str]):
         self.config = config
         self.stages: list[Stage] = [STAGES[name](config) for name in stage_names]
+        self.tables = [table for stage in self.stages for table in stage.writes]
 
     def __call__(self, paths: list[Path]) -> BatchResult:
         result = BatchResult()
@@ -59,9 +60,8 @@ class BatchProcessor:
         result.documents = [{"doc_id": doc.doc_id, "path": doc.path, "sha256": doc.sha256, "n_chars": len(doc.raw)}
                             for doc in docs]
         # Arrow conversion happens here, in the worker, so the writing process has little to do.
-        tables = {table for stage in self.stages for table in stage.writes}
         result.tables = {table: to_arrow(table, [row for doc in docs for row in doc.rows.get(table, [])])
-                         for table in tables}
+                         for table in self.tables}
         return result
 
 
@@ -89,7 +89,6 @@ def _versions() -> dict[str, str]:
 
 def run(config: RunConfig, progress: bool = True) -> dict:
     """Run the pipeline; returns what run.json records. Raises InputError/RunError on failure."""
-
     started_at = datetime.now(timezone.utc)
     clock = time.perf_counter()
     stage_names = resolve(config.stages)

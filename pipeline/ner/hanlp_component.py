@@ -5,7 +5,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.util import filter_spans, minibatch
 
 
@@ -47,9 +47,5 @@ class HanlpNer:
             predicted = iter(self._predict([t for t in tokens if t]))
             for doc, doc_tokens in zip(batch, tokens):
                 found = next(predicted) if doc_tokens else []
-                spans = [doc[start:end] for _, label, start, end in found]
-                for span, (_, label, _, _) in zip(spans, found):
-                    span.label_ = label
-                doc.ents = filter_spans([doc.char_span(s.start_char, s.end_char, label=label)
-                                         for s, (_, label, _, _) in zip(spans, found)])
+                doc.ents = filter_spans([Span(doc, start, end, label=label) for _, label, start, end in found])
                 yield doc

@@ -60,10 +60,10 @@ class EntitiesStage(Stage):
                 sent_id = bisect_right(starts, start) - 1
                 if sent_id < 0 or end > doc.sentences[sent_id].end:
                     continue
-                entity = Entity(span.label_, start, end, span.id_ or "model")
+                entity = Entity(span.label_, start, end, span.id_ or "model", sent_id)
                 raw_start, raw_end = doc.norm.raw_span(entity.start, entity.end)
                 rows.append({
-                    "doc_id": doc.doc_id, "sent_id": sent_id, "ent_id": len(rows),
+                    "doc_id": doc.doc_id, "sent_id": entity.sent_id, "ent_id": len(rows),
                     "label": entity.label, "start": raw_start, "end": raw_end,
                     "text": doc.raw[raw_start:raw_end],
                     "norm": doc.text[entity.start:entity.end].translate(_TITLE_MARKS),

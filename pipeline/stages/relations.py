@@ -1,6 +1,8 @@
 """Relations stage: every quantity with its value, unit, qualifier, metric, subject and year."""
 from __future__ import annotations
 
+from collections import defaultdict
+
 from pipeline.stages import Stage, register
 from pipeline.text.metrics import link
 from pipeline.text.quantities import find_quantities
@@ -17,9 +19,12 @@ class RelationsStage(Stage):
             rows = []
             year = doc.metadata.year if doc.metadata else None
             ent_ids = {(e.start, e.end): ent_id for ent_id, e in enumerate(doc.entities)}
+            by_sentence = defaultdict(list)
+            for entity in doc.entities:
+                by_sentence[entity.sent_id].append(entity)
             for sent_id, sentence in enumerate(doc.sentences):
                 text = doc.text[sentence.start:sentence.end]
-                inside = [e for e in doc.entities if sentence.start <= e.start < sentence.end]
+                inside = by_sentence[sent_id]
                 spans = [(e.start - sentence.start, e.end - sentence.start) for e in inside]
                 orgs = [span for span, e in zip(spans, inside) if e.label == "ORG"]
                 for relation in link(text, find_quantities(text, spans), orgs, year):
