@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.text.lines import stripped_lines
+
 # One pattern per kind; each is tried against a whole (stripped) normalised line.
 FURNITURE_PATTERNS: dict[str, re.Pattern] = {
     "browser_warning": re.compile(r".*浏览器.*(升级|版本|极速模式|最佳体验|兼容|安全风险)"),
@@ -47,13 +49,11 @@ def find_furniture(text: str) -> list[FurnitureSpan]:
     """Spans (offsets into `text`) of the non-blank part of every furniture line."""
     spans = []
     in_tail, tail_kind = False, None
-    for match in re.finditer(r"[^\n]+", text):
-        kind = tail_kind if in_tail and match.group().strip() else furniture_kind(match.group())
-        if not in_tail and _TAIL_HEADINGS.match(match.group().strip()):
+    for start, end in stripped_lines(text):
+        line = text[start:end]
+        kind = tail_kind if in_tail else furniture_kind(line)
+        if not in_tail and _TAIL_HEADINGS.match(line):
             in_tail, tail_kind = True, kind
         if kind:
-            line = match.group()
-            start = match.start() + len(line) - len(line.lstrip())
-            end = match.end() - (len(line) - len(line.rstrip()))
             spans.append(FurnitureSpan(start, end, kind))
     return spans

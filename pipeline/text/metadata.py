@@ -5,6 +5,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from pipeline.text.lines import stripped_lines
 from pipeline.text.places import PLACE_NAME
 
 _TITLE_WORDS = re.compile(r"(报告|情况|总结|工作要点|年报)")
@@ -29,13 +30,7 @@ class Metadata:
 
 
 def _lines(text: str, skip_starts: set[int]) -> list[str]:
-    lines = []
-    for match in re.finditer(r"[^\n]+", text):
-        line = match.group()
-        start = match.start() + len(line) - len(line.lstrip())
-        if line.strip() and start not in skip_starts:
-            lines.append(line.strip())
-    return lines
+    return [text[start:end] for start, end in stripped_lines(text) if start not in skip_starts]
 
 
 def find_title(lines: list[str]) -> str | None:

@@ -15,6 +15,8 @@ from typing import Iterable
 
 from hanlp.utils.rules import split_sentence
 
+from pipeline.text.lines import stripped_lines
+
 _CN_DIGITS = "一二三四五六七八九十百零〇两"
 # Heading markers by level; a heading line starts with one of them.
 HEADING_LEVELS: tuple[tuple[int, re.Pattern], ...] = (
@@ -100,9 +102,8 @@ def split_sentences(text: str, skip: Iterable[tuple[int, int]] = (), max_chars: 
     skipped_starts = {start for start, _ in skip}
     sentences: list[Sentence] = []
     path: list[tuple[int, str]] = []  # (level, heading) of the open sections
-    for line_match in re.finditer(r"[^\n]+", text):
-        line_start, line_end = _strip(text, line_match.start(), line_match.end())
-        if line_start == line_end or line_start in skipped_starts:
+    for line_start, line_end in stripped_lines(text):
+        if line_start in skipped_starts:
             continue
         line = text[line_start:line_end]
         body_start = line_start
