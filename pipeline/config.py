@@ -44,6 +44,8 @@ class RunConfig(Section):
     on_error: Literal["fail", "skip"] = "fail"
     workers: int = Field(1, ge=1)
     batch_size: int = Field(16, ge=1)
+    # A table of more rows is written as a folder of part files, so memory stays flat on large runs.
+    rows_per_part: int = Field(200_000, ge=1)
     stages: list[str] = Field(default_factory=lambda: ["normalize", "sentences"], min_length=1)
     normalize: NormalizeSettings = Field(default_factory=NormalizeSettings)
     sentences: SentencesSettings = Field(default_factory=SentencesSettings)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 import platform
 import time
 from dataclasses import dataclass, field
@@ -9,14 +10,15 @@ from datetime import datetime, timezone
 from importlib import metadata as package_metadata
 from pathlib import Path
 
-import pyarrow as pa
+from multiprocessing.util import Finalize
+
 from tqdm import tqdm
 
 from pipeline import __version__
 from pipeline.config import RunConfig
 from pipeline.inputs import InputError, discover, read_document
 from pipeline.stages import STAGES, Stage, resolve
-from pipeline.tables import RunWriter, to_arrow
+from pipeline.tables import PartWriter, RunWriter, to_arrow
 
 RECORDED_PACKAGES = ("spacy", "spacy-pkuseg", "hanlp", "opencc", "cn2an", "cpca", "pyarrow", "pandas")
 
@@ -28,18 +30,20 @@ class RunError(Exception):
 @dataclass
 class BatchResult:
     documents: list[dict] = field(default_factory=list)  # doc_id, path, sha256, n_chars
-    tables: dict[str, pa.Table] = field(default_factory=dict)  # the batch's rows per table, as Arrow
+    rows: dict[str, int] = field(default_factory=dict)  # rows written per table
     skipped: list[dict] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
 
 
 class BatchProcessor:
-    """Reads a batch of files and passes it through the stages; one per process."""
+    """Reads a batch of files, passes it through the stages and writes the rows to its own part
+    files; one per process, so the process that started the run has nothing to write."""
 
-    def __init__(self, config: RunConfig, stage_names: list[str]):
+    def __init__(self, config: RunConfig, stage_names: list[str], parts: PartWriter):
         self.config = config
         self.stages: list[Stage] = [STAGES[name](config) for name in stage_names]
         self.tables = [table for stage in self.stages for table in stage.writes]
+        self.parts = parts
 
     def __call__(self, paths: list[Path]) -> BatchResult:
         result = BatchResult()
@@ -59,18 +63,23 @@ class BatchProcessor:
             result.seconds[stage.name] = time.perf_counter() - started
         result.documents = [{"doc_id": doc.doc_id, "path": doc.path, "sha256": doc.sha256, "n_chars": len(doc.raw)}
                             for doc in docs]
-        # Arrow conversion happens here, in the worker, so the writing process has little to do.
-        result.tables = {table: to_arrow(table, [row for doc in docs for row in doc.rows.get(table, [])])
-                         for table in self.tables}
+        for table in self.tables:
+            rows = to_arrow(table, [row for doc in docs for row in doc.rows.get(table, [])])
+            self.parts.write(table, rows)
+            result.rows[table] = rows.num_rows
         return result
 
 
 _worker: BatchProcessor | None = None
 
 
-def _init_worker(config: RunConfig, stage_names: list[str]) -> None:
+def _init_worker(config: RunConfig, stage_names: list[str], writer: RunWriter) -> None:
     global _worker
-    _worker = BatchProcessor(config, stage_names)
+    parts = writer.parts(f"w{os.getpid()}", config.rows_per_part)
+    _worker = BatchProcessor(config, stage_names, parts)
+    # A worker's part files are finished when it exits after `pool.close()`; the commit checks
+    # their row counts, so a part that was not finished fails the run.
+    Finalize(parts, parts.close, exitpriority=10)
 
 
 def _process_in_worker(paths: list[Path]) -> BatchResult:
@@ -100,28 +109,34 @@ def run(config: RunConfig, progress: bool = True) -> dict:
     size = min(config.batch_size, max(1, -(-len(paths) // (config.workers * 4)))) if config.workers > 1 else config.batch_size
     batches = [paths[i:i + size] for i in range(0, len(paths), size)]
     tables = [table for name in stage_names for table in STAGES[name].writes]
-    local = BatchProcessor(config, stage_names) if config.workers == 1 else None
 
     writer = RunWriter(Path(config.output), tables)
     inputs, skipped = [], []
+    rows = {table: 0 for table in tables}
     seconds = {"read": 0.0, **{name: 0.0 for name in stage_names}}
-    pool = None
+    pool = local = None
     try:
-        if local is None:
+        if config.workers > 1:
             context = multiprocessing.get_context()  # fork on Linux: workers start with the imports done
-            pool = context.Pool(config.workers, initializer=_init_worker, initargs=(config, stage_names))
+            pool = context.Pool(config.workers, initializer=_init_worker, initargs=(config, stage_names, writer))
             results = pool.imap(_process_in_worker, batches)
         else:
+            local = BatchProcessor(config, stage_names, writer.parts("w0", config.rows_per_part))
             results = map(local, batches)
         with tqdm(total=len(paths), unit="doc", disable=None if progress else True, desc="run") as bar:
             for result in results:
-                for table, rows in result.tables.items():
-                    writer.write(table, rows)
                 inputs.extend(result.documents)
                 skipped.extend(result.skipped)
+                for table, count in result.rows.items():
+                    rows[table] += count
                 for name, spent in result.seconds.items():
                     seconds[name] += spent
                 bar.update(len(result.documents) + len(result.skipped))
+        if pool is not None:
+            pool.close()
+            pool.join()
+        else:
+            local.parts.close()
         if not inputs:
             raise RunError(f"no document was processed ({len(skipped)} skipped)")
         seconds["total"] = time.perf_counter() - clock
@@ -133,12 +148,14 @@ def run(config: RunConfig, progress: bool = True) -> dict:
             "started": started_at.isoformat(timespec="seconds"),
             "inputs": inputs,
             "skipped": skipped,
-            "rows": dict(writer.counts),
+            "rows": rows,
             "seconds": {name: round(value, 3) for name, value in seconds.items()},
         }
-        writer.commit(info)
+        writer.commit(info, rows)
         return info
     except BaseException:
+        if local is not None:
+            local.parts.close()
         writer.abort()
         raise
     finally:

@@ -83,60 +83,74 @@ def to_arrow(name: str, rows: list[dict]) -> pa.Table:
     return pa.Table.from_pylist(rows, schema=SCHEMAS[name])
 
 
-# A table grows part files of at most this many rows, so memory stays flat on large runs.
-ROWS_PER_PART = 200_000
+class PartWriter:
+    """Appends Arrow tables to part files of at most `rows_per_part` rows each, named with `prefix`
+    so that several processes can write parts of the same table side by side. A table's first
+    part is opened on its first row."""
+
+    def __init__(self, folder: Path, prefix: str, rows_per_part: int):
+        self.folder = Path(folder)
+        self.prefix = prefix
+        self.rows_per_part = rows_per_part
+        self._writers: dict[str, pq.ParquetWriter] = {}
+        self._parts: dict[str, int] = {}
+        self._part_rows: dict[str, int] = {}
+
+    def write(self, name: str, table: pa.Table) -> None:
+        """Append a table made by `to_arrow(name, rows)` to the named output table."""
+        if not table.num_rows:
+            return
+        if name not in self._writers or self._part_rows[name] >= self.rows_per_part:
+            self._open_part(name)
+        self._writers[name].write_table(table)
+        self._part_rows[name] += table.num_rows
+
+    def _open_part(self, name: str) -> None:
+        if name in self._writers:
+            self._writers[name].close()
+        index = self._parts.get(name, -1) + 1
+        self._parts[name] = index
+        path = self.folder / f"{name}.parquet" / f"part-{self.prefix}-{index:05d}.parquet"
+        path.parent.mkdir(exist_ok=True)
+        self._writers[name] = pq.ParquetWriter(path, SCHEMAS[name], compression="zstd")
+        self._part_rows[name] = 0
+
+    def close(self) -> None:
+        for writer in self._writers.values():
+            writer.close()
+        self._writers = {}
 
 
 class RunWriter:
-    """Streams rows into Parquet tables inside a temporary folder; `commit` renames it into place."""
+    """The temporary folder of a run. Whoever processes a batch writes its rows there through a
+    `PartWriter` (in a worker, the worker's own); `commit` checks the parts against the expected
+    row counts and renames the folder into place."""
 
     def __init__(self, output: Path, tables: Iterable[str]):
         self.output = Path(output)
         self.output.parent.mkdir(parents=True, exist_ok=True)
         self.tmp = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.tmp-", dir=self.output.parent))
         self.tables = list(tables)
-        self.counts = {name: 0 for name in self.tables}
-        self._writers: dict[str, pq.ParquetWriter] = {}
-        self._parts = {name: 0 for name in self.tables}
-        self._part_rows = {name: 0 for name in self.tables}
+
+    def parts(self, prefix: str, rows_per_part: int) -> PartWriter:
+        return PartWriter(self.tmp, prefix, rows_per_part)
+
+    def commit(self, run_info: dict, counts: dict[str, int]) -> None:
+        """Finish every table and move the run into place. A table written as one part becomes the
+        file `<table>.parquet`; one with no rows, an empty file with its schema."""
         for name in self.tables:
-            self._open_part(name)
-
-    def _part_path(self, name: str, index: int) -> Path:
-        return self.tmp / f"{name}.parquet" / f"part-{index:05d}.parquet"
-
-    def _open_part(self, name: str) -> None:
-        path = self._part_path(name, self._parts[name])
-        path.parent.mkdir(exist_ok=True)
-        self._writers[name] = pq.ParquetWriter(path, SCHEMAS[name], compression="zstd")
-        self._part_rows[name] = 0
-
-    def write(self, name: str, table: pa.Table) -> None:
-        """Append a table of `to_arrow(name, rows)` to the named output table."""
-        if not table.num_rows:
-            return
-        if self._part_rows[name] >= ROWS_PER_PART:
-            self._writers[name].close()
-            self._parts[name] += 1
-            self._open_part(name)
-        self._writers[name].write_table(table)
-        self.counts[name] += table.num_rows
-        self._part_rows[name] += table.num_rows
-
-    def _close_writers(self) -> None:
-        for writer in self._writers.values():
-            writer.close()
-        self._writers = {}
-
-    def commit(self, run_info: dict) -> None:
-        """Finish every table (a single part becomes `<table>.parquet`) and move the run into place."""
-        self._close_writers()
-        for name in self.tables:
-            if self._parts[name] == 0:
-                parts = self.tmp / f"{name}.parts"
-                (self.tmp / f"{name}.parquet").rename(parts)
-                (parts / "part-00000.parquet").rename(self.tmp / f"{name}.parquet")
-                parts.rmdir()
+            folder = self.tmp / f"{name}.parquet"
+            parts = sorted(folder.glob("part-*.parquet")) if folder.exists() else []
+            written = sum(pq.read_metadata(part).num_rows for part in parts)
+            if written != counts.get(name, 0):
+                raise OSError(f"{name}: {written} rows in the part files, {counts.get(name, 0)} expected")
+            if not parts:
+                pq.write_table(SCHEMAS[name].empty_table(), folder, compression="zstd")
+            elif len(parts) == 1:
+                single = self.tmp / f"{name}.single"
+                parts[0].rename(single)
+                folder.rmdir()
+                single.rename(folder)
         (self.tmp / "run.json").write_text(json.dumps(run_info, ensure_ascii=False, indent=2), encoding="utf-8")
         if self.output.exists():
             old = self.output.with_name(f".{self.output.name}.old-{os.getpid()}")
@@ -147,7 +161,6 @@ class RunWriter:
             self.tmp.rename(self.output)
 
     def abort(self) -> None:
-        self._close_writers()
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
