@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.corpora import GOVERNMENT_WORK_REPORTS, write_government_work_reports  # noqa: E402
+from bench.machine import two_process_speedup  # noqa: E402
 from bench.peers import measure_peers  # noqa: E402
 
 RULE_STAGES = ["normalize", "sentences", "entities", "relations"]
@@ -48,6 +49,7 @@ def main() -> int:
     args = parser.parse_args()
     results: dict = {}
     lines: list[str] = []
+    results["machine: pure-CPU speed-up of 2 processes"] = two_process_speedup()
     results["seeds, 1 worker"] = measure([str(ROOT / "seeds" / "*.txt")])
     if not GOVERNMENT_WORK_REPORTS.exists():
         print(f"corpus runs skipped: {GOVERNMENT_WORK_REPORTS} is absent (../shared is not part of a fresh clone)")
@@ -82,6 +84,7 @@ def main() -> int:
         for name, peer in results["peers on gwr"].items():
             lines.append(f"  {name:<40}{peer.get('chars_per_second', peer.get('skipped')):>14,}"
                          if "chars_per_second" in peer else f"  {name:<40}{peer['skipped']}")
+    lines.append(f"\nmachine: pure-CPU speed-up of 2 processes: {results['machine: pure-CPU speed-up of 2 processes']['speedup']}")
     for key in ("speedup, 2 workers", "speedup x4, 2 workers", "peak RSS x4 / x1"):
         if key in results:
             lines.append(f"\n{key}: {results[key]}")

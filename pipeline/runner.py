@@ -8,9 +8,8 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from importlib import metadata as package_metadata
-from pathlib import Path
-
 from multiprocessing.util import Finalize
+from pathlib import Path
 
 from tqdm import tqdm
 
@@ -96,6 +95,23 @@ def _versions() -> dict[str, str]:
     return versions
 
 
+def plan_batches(paths: list[Path], workers: int, batch_size: int) -> list[list[Path]]:
+    """Batches of at most `batch_size` documents, in input order for one worker. With several,
+    the largest files go first and batches shrink so that each worker gets eight at least: the
+    last batches are small, so the workers finish together."""
+    if workers > 1:
+        paths = sorted(paths, key=_file_size, reverse=True)
+        batch_size = min(batch_size, max(1, -(-len(paths) // (workers * 8))))
+    return [paths[i:i + batch_size] for i in range(0, len(paths), batch_size)]
+
+
+def _file_size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:  # reported when the file is read
+        return 0
+
+
 def run(config: RunConfig, progress: bool = True) -> dict:
     """Run the pipeline; returns what run.json records. Raises InputError/RunError on failure."""
     started_at = datetime.now(timezone.utc)
@@ -104,10 +120,7 @@ def run(config: RunConfig, progress: bool = True) -> dict:
     for name in stage_names:
         STAGES[name].check(config)
     paths = discover(config.inputs)
-    # With several workers, batches shrink so that each worker gets four at least: the work
-    # stays balanced when there are few documents.
-    size = min(config.batch_size, max(1, -(-len(paths) // (config.workers * 4)))) if config.workers > 1 else config.batch_size
-    batches = [paths[i:i + size] for i in range(0, len(paths), size)]
+    batches = plan_batches(paths, config.workers, config.batch_size)
     tables = [table for name in stage_names for table in STAGES[name].writes]
 
     writer = RunWriter(Path(config.output), tables)

@@ -44,3 +44,20 @@ def test_a_table_without_rows_is_one_file_with_its_schema(tmp_path):
     assert relations.is_file()
     assert pq.read_schema(relations) == SCHEMAS["relations"]
     assert pq.read_metadata(relations).num_rows == 0
+
+
+def test_batches_keep_input_order_for_one_worker_and_put_large_files_first_for_several(tmp_path):
+    from pipeline.runner import plan_batches
+
+    paths = []
+    for i, size in enumerate([5, 500, 50, 5000, 1, 50000, 20, 2000, 300]):
+        path = tmp_path / f"{i}.txt"
+        path.write_text("字" * size, encoding="utf-8")
+        paths.append(path)
+    one = plan_batches(paths, workers=1, batch_size=4)
+    assert [p for batch in one for p in batch] == paths and max(map(len, one)) == 4
+    two = plan_batches(paths, workers=2, batch_size=16)
+    flat = [p for batch in two for p in batch]
+    assert sorted(flat) == sorted(paths)
+    assert [p.stat().st_size for p in flat] == sorted((p.stat().st_size for p in paths), reverse=True)
+    assert len(two) >= 2 * 4  # small batches, so that two workers finish together
