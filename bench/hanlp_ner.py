@@ -1,4 +1,4 @@
-"""HanLP as a second NER trainer: its BiLSTM-CRF trained on the same examples as the spaCy model
+"""HanLP as a second NER trainer: its BiLSTM tagger trained on the same examples as the spaCy model
 (same sources, same seeded train/dev split), then both models scored the same way: strict F1 on
 that dev set, ORG transfer on CLUENER dev and MSRA test, and speed. Writes comparison.json into the
 spaCy model's folder and refreshes its card; the HanLP model goes to --output.

@@ -89,15 +89,18 @@ def test_the_shipped_model_loads_offline_and_finds_entities(tmp_path, method):
     assert "信阳市司法局" in set(entities.text)
 
 
-def test_a_hanlp_tagger_trains_offline_and_loads_by_path(tmp_path):
+def test_a_hanlp_tagger_trains_offline_learns_and_loads_by_path(tmp_path):
     from pipeline.train.hanlp_ner import train_hanlp_ner
 
     export = tmp_path / "tiny.jsonl"
     export.write_text("\n".join(doccano_line(text, names) for text, names in TINY), encoding="utf-8")
-    config = TrainNerConfig(gold=[], silver=None, cluener=None, msra=None, gold_repeat=10, dev_fraction=0.25,
+    config = TrainNerConfig(gold=[], silver=None, cluener=None, msra=None, gold_repeat=50, dev_fraction=0.25,
                             exports=[{"path": str(export), "format": "doccano"}])
-    info = train_hanlp_ner(config, tmp_path / "hanlp", epochs=1)
-    assert info["train_sentences"] == 30
+    info = train_hanlp_ner(config, tmp_path / "hanlp", epochs=20)
+    assert info["train_sentences"] == 150
+    alone = build_entity_pipeline("model", tmp_path / "hanlp")
+    found = {(e.text, e.label_) for e in alone(TINY[0][0]).ents}
+    assert len(found & {("市委", "ORG"), ("市政府", "ORG"), ("市司法局", "ORG")}) >= 2  # learnt, not guessed
     nlp = build_entity_pipeline("both", tmp_path / "hanlp")
     assert nlp.pipe_names[0] == "hanlp_ner"
     doc = nlp(TINY[1][0])

@@ -1,4 +1,4 @@
-"""HanLP as a second NER trainer: its BiLSTM-CRF tagger (`RNNNamedEntityRecognizer`) with
+"""HanLP as a second NER trainer: its BiLSTM tagger (`RNNNamedEntityRecognizer`) with
 randomly initialised character embeddings, so nothing pretrained is downloaded. Trained on the same
 examples as the spaCy model; `entities.model` may point at the folder it writes."""
 from __future__ import annotations
@@ -38,9 +38,12 @@ def train_hanlp_ner(config: TrainNerConfig, output: str | Path, epochs: int = 10
         train_path.write_text(bio_lines(train), encoding="utf-8")
         dev_path.write_text(bio_lines(dev), encoding="utf-8")
         tagger = RNNNamedEntityRecognizer()
+        # crf=False: HanLP 2.1.5 builds the CRF as CRF(n_out, crf_constraints), which passes None as
+        # its batch_first, so the CRF reads (batch, length) as (length, batch) and nothing is learnt
+        # (0 of 298 spans right on its own training set); the softmax output layer is unaffected.
         tagger.fit(str(train_path), str(dev_path), str(output), embed=100, rnn_hidden=128, epochs=epochs,
-                   tagging_scheme="BIO", devices=-1, verbose=False)
-    info = {"trainer": "hanlp RNNNamedEntityRecognizer (BiLSTM-CRF, random char embeddings)",
+                   tagging_scheme="BIO", crf=False, seed=config.seed, devices=-1, verbose=False)
+    info = {"trainer": "hanlp RNNNamedEntityRecognizer (BiLSTM + softmax, random char embeddings)",
             "epochs": epochs, "train_sentences": len(train), "dev_sentences": len(dev),
             "training_seconds": round(time.perf_counter() - started, 1)}
     (output / "training.json").write_text(json.dumps(info, indent=2), encoding="utf-8")
