@@ -1,0 +1,73 @@
+"""Where the shipped pkuseg model loses words on the held-out PKU split, and what the PKU training
+vocabulary would give as pkuseg's user dictionary at run time. Reads the split from the training
+config, so it scores the same lines as the model card.
+
+usage: python bench/seg_errors.py [--train-config configs/train-seg.yaml] [--model models/pkuseg-pku]
+Skips with a message when ../shared is absent.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.corpora import SHARED  # noqa: E402
+from pipeline.config import TrainSegConfig, load_yaml_config  # noqa: E402
+from pipeline.segmentation import score_words, word_spans  # noqa: E402
+from pipeline.train.seg import read_segmented, split  # noqa: E402
+
+VOCABULARY = SHARED / "corpora" / "cws" / "pku_training_words.utf8"
+
+
+def missed_words(gold: list[list[str]], predicted: list[list[str]], vocabulary: set[str]) -> Counter:
+    """Gold words the segmenter did not produce, by length class, vocabulary membership and
+    whether the model split them into smaller words or merged them into (or across) longer ones."""
+    kinds: Counter = Counter()
+    for gold_words, predicted_words in zip(gold, predicted, strict=True):
+        text = "".join(gold_words)
+        predicted_spans = word_spans(predicted_words)
+        for start, end in word_spans(gold_words) - predicted_spans:
+            inside = all(start <= s and e <= end for s, e in predicted_spans if s < end and start < e)
+            kinds[(
+                "one character" if end - start == 1 else "several characters",
+                "in the vocabulary" if text[start:end] in vocabulary else "not in the vocabulary",
+                "split" if inside else "merged into a longer word",
+            )] += 1
+    return kinds
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--train-config", default=str(ROOT / "configs" / "train-seg.yaml"))
+    parser.add_argument("--model", default=str(ROOT / "models" / "pkuseg-pku"))
+    args = parser.parse_args()
+    if not VOCABULARY.exists():
+        print(f"skipped: {VOCABULARY} is absent (../shared is not part of a fresh clone)")
+        return 0
+    import spacy_pkuseg
+
+    config = load_yaml_config(args.train_config, TrainSegConfig)
+    _, test = split(read_segmented(config.data), config.train_fraction)
+    vocabulary = set(VOCABULARY.read_text(encoding="utf-8").split())
+    texts = ["".join(words) for words in test]
+    results = {}
+    for name, user_dict in (("pkuseg default dictionary (shipped setting)", "default"),
+                            ("no user dictionary", None),
+                            ("PKU training vocabulary as user dictionary", str(VOCABULARY))):
+        segmenter = spacy_pkuseg.pkuseg(model_name=args.model, user_dict=user_dict)
+        predicted = [segmenter.cut(text) for text in texts]
+        results[name] = score_words(test, predicted)
+        if user_dict == "default":
+            missed = missed_words(test, predicted, vocabulary)
+            results["missed words (shipped setting)"] = {" / ".join(key): count for key, count in missed.most_common()}
+    print(json.dumps(results, ensure_ascii=False, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
