@@ -40,7 +40,7 @@ def train_hanlp_ner(config: TrainNerConfig, output: str | Path, epochs: int = 10
         tagger = RNNNamedEntityRecognizer()
         # crf=False: HanLP 2.1.5 builds the CRF as CRF(n_out, crf_constraints), which passes None as
         # its batch_first, so the CRF reads (batch, length) as (length, batch) and nothing is learnt
-        # (0 of 298 spans right on its own training set); the softmax output layer is unaffected.
+        # (bench/hanlp_crf_check.py); the softmax output layer is unaffected.
         tagger.fit(str(train_path), str(dev_path), str(output), embed=100, rnn_hidden=128, epochs=epochs,
                    tagging_scheme="BIO", crf=False, seed=config.seed, devices=-1, verbose=False)
     info = {"trainer": "hanlp RNNNamedEntityRecognizer (BiLSTM + softmax, random char embeddings)",
