@@ -33,6 +33,8 @@ def ents(nlp, text, label=None):
     ("有效推进工作提质增效。联合省高院召开联席会议。", ["省高院"]),
     ("与市市场监管局联合成立全省第二家知识产权仲裁中心。", ["市市场监管局", "知识产权仲裁中心"]),
     ("四川省德阳市司法局签订协议。", ["四川省德阳市司法局"]),
+    ("推动成立行政争议协调化解委员会，充分发挥化解作用。", ["行政争议协调化解委员会"]),
+    ("市司法局等部门加强法治政府建设。", ["市司法局"]),
 ])
 def test_organisations(nlp, text, expected):
     assert ents(nlp, text, "ORG") == expected
@@ -56,6 +58,11 @@ def test_organisations(nlp, text, expected):
     "我们必须学会管理经济。",
     "多渠道扩大学校规模。",
     "各国人民友好相处。",
+    # a name without a place, as one example of a list or as a kind being built up, is a class
+    "发挥商会、行业协会等中介组织的作用。",
+    "支持企业加强研发中心建设。",
+    "推进公共法律服务中心（工作站）标准化规范化建设。",
+    "着力推动社区矫正委员会实体化运行。",
 ])
 def test_not_organisations(nlp, text):
     assert ents(nlp, text, "ORG") == []

@@ -95,6 +95,9 @@ _BARE_AFTER_ABBREVIATION = {"局", "厅", "委", "政府", "人民政府", "人�
 # Heads that are a full name on their own (`通过司法厅门户网站`).
 _SELF_NAMING = {"司法厅", "司法局", "党工委", "管委会"}
 _HONOUR_AFTER = re.compile(r"创建|建设|品牌|称号|荣誉|示范|试点|评选")
+# After a name without a prefix, these make it a class: one example of a list (`研发中心等`), or a
+# kind of body being built up (`研发中心建设`, `公共法律服务中心（工作站）标准化`, `…委员会实体化运行`).
+_CLASS_AFTER = re.compile(r"(?:（[^）]{1,6}）)?(?:等(?![\d一二三四五六七八九十])|建设|标准化|规范化|实体化)")
 # A party committee ends where another body's abbreviation starts (`市委市政府`).
 _PARTY_COMMITTEE = re.compile(r"[省市县区]委")
 # A count ends a name from the left (`159个公共法律服务中心`, `第二家`), as does a year (`2022年管委会`).
@@ -175,7 +178,7 @@ def find_organizations(text: str, known: list[tuple[int, int, str]] = ()) -> lis
             elif head_text in _SHORT_HEADS and len(text[_prefix_end(text, start, head_start):head_start]) < 2:
                 continue
         else:
-            if _NOT_IN_NAME.search(core):
+            if _NOT_IN_NAME.search(core) or _CLASS_AFTER.match(text, head_end):
                 continue
             coordinated = text[start - 1:start] == "、" and any(s[1] == start - 1 for s in spans)
             if head_text in _NEEDS_PREFIX and not coordinated:
