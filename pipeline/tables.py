@@ -78,6 +78,16 @@ SCHEMAS: dict[str, pa.Schema] = {
     ]),
 }
 
+# The columns that identify a row of each table (its order when read with `read_table`).
+KEYS: dict[str, list[str]] = {
+    "documents": ["doc_id"],
+    "sentences": ["doc_id", "sent_id"],
+    "tokens": ["doc_id", "sent_id", "token_id"],
+    "entities": ["doc_id", "ent_id"],
+    "relations": ["doc_id", "rel_id"],
+}
+
+
 def to_arrow(name: str, rows: list[dict]) -> pa.Table:
     """Rows of a table as Arrow with its schema (done where the rows are made, e.g. in a worker)."""
     return pa.Table.from_pylist(rows, schema=SCHEMAS[name])
@@ -174,7 +184,8 @@ def has_table(run_dir: Path, name: str) -> bool:
 
 
 def read_table(run_dir: Path, name: str) -> pd.DataFrame:
+    """A table in key order, whatever the number of workers that wrote it."""
     path = table_path(run_dir, name)
     if not path.exists():
         raise FileNotFoundError(f"{run_dir} has no {name} table")
-    return pq.read_table(path, schema=SCHEMAS[name]).to_pandas()
+    return pq.read_table(path, schema=SCHEMAS[name]).sort_by([(key, "ascending") for key in KEYS[name]]).to_pandas()

@@ -3,7 +3,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from pipeline.runner import run
-from pipeline.tables import SCHEMAS
+from pipeline.tables import KEYS, SCHEMAS
 
 from conftest import make_config
 
@@ -15,7 +15,7 @@ def test_tables_larger_than_a_part_are_folders_of_parts_readable_with_pandas(tmp
     folder = tmp_path / "parts" / "run" / "sentences.parquet"
     assert folder.is_dir() and len(list(folder.glob("part-*.parquet"))) > 2
     whole = pd.read_parquet(tmp_path / "whole" / "run" / "sentences.parquet")
-    parts = pd.read_parquet(folder).sort_values(["doc_id", "sent_id"]).reset_index(drop=True)
+    parts = pd.read_parquet(folder).sort_values(KEYS["sentences"]).reset_index(drop=True)
     pd.testing.assert_frame_equal(whole, parts)
     # a table smaller than a part, written by two workers, still reads as one table
     assert len(pd.read_parquet(tmp_path / "parts" / "run" / "documents.parquet")) == 5
