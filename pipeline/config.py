@@ -109,6 +109,8 @@ class TrainSegConfig(Section):
     data: str = "../shared/corpora/cws/pku_test_gold.utf8"
     # The first `train_fraction` of the non-empty lines train, the rest is the held-out test.
     train_fraction: float = Field(0.9, gt=0, lt=1)
+    # Train on the first N training lines only (a learning curve), or all of them.
+    train_lines: Optional[int] = Field(None, ge=1)
     # A word list added to training as one-word lines (the PKU training vocabulary), or null.
     dictionary: Optional[str] = "../shared/corpora/cws/pku_training_words.utf8"
     iterations: int = Field(10, ge=1)

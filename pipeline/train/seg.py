@@ -64,6 +64,7 @@ def train_segmenter(config: TrainSegConfig, command: str) -> dict:
 
     lines = read_segmented(config.data)
     train, test = split(lines, config.train_fraction)
+    train = train[:config.train_lines]
     output = Path(config.output)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
@@ -111,6 +112,8 @@ def model_card(meta: dict) -> str:
                 rows.append(f"| {segmenter} | {test} | {s} | | | | |")
     data = meta["data"]
     config = meta["config"]
+    dictionary_line = (f"Added to training as one-word lines: `{config['dictionary']}` ({data['dictionary_words']:,} words)."
+                       if config["dictionary"] else "No word list added to training (`dictionary: null`).")
     return f"""# {meta['name']}: a spacy-pkuseg word segmenter trained offline
 
 Trained by this project because pkuseg's pretrained models are downloads that cannot happen here.
@@ -118,11 +121,10 @@ Trained by this project because pkuseg's pretrained models are downloads that ca
 ## Data and terms
 
 - Gold segmentation: `{config['data']}` (SIGHAN 2005 bakeoff, Peking University test set, People's
-  Daily text; free for research, non-commercial). A fixed split by line: the first
-  {config['train_fraction']:.0%} of the non-empty lines ({data['train_lines']}) train, the last
-  {data['test_lines']} are the held-out test.
-- Added to training as one-word lines: `{config['dictionary']}` ({data['dictionary_words']:,} words of
-  the PKU training set vocabulary; same terms). No test text is used in training.
+  Daily text; free for research, non-commercial). A fixed split by line: the last
+  {1 - config['train_fraction']:.0%} of the non-empty lines ({data['test_lines']}) are the held-out test; the first
+  {data['train_lines']} lines train.
+- {dictionary_line} No test text is used in training.
 - Transfer tests (another segmentation standard): {', '.join(f'`{p}`' for p in config['transfer_tests'].values())}.
 
 ## Command
