@@ -105,3 +105,22 @@ def test_a_hanlp_tagger_trains_offline_learns_and_loads_by_path(tmp_path):
     assert nlp.pipe_names[0] == "hanlp_ner"
     doc = nlp(TINY[1][0])
     assert ("江苏省社会信用条例", "REG") in [(e.text, e.label_) for e in doc.ents]
+
+
+def test_both_skips_the_model_only_where_it_changes_nothing(seed_run):
+    """Under `both`, sentences without an institution or regulation word bypass the model; the
+    entities must be those of the whole pipeline on every sentence."""
+    from pipeline.config import validate_config
+    from pipeline.ner.rules import may_hold_entity_form
+    from pipeline.stages.entities import EntitiesStage
+    from pipeline.tables import read_table
+
+    from conftest import ROOT
+
+    config = validate_config({"entities": {"method": "both", "model": str(ROOT / "models" / "ner-zh-gov")}})
+    stage = EntitiesStage(config)
+    texts = list(read_table(seed_run, "sentences").text)[:200]
+    assert 0 < sum(map(may_hold_entity_form, texts)) < len(texts)  # both kinds of sentence occur
+    skipping = [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in stage._parse(texts)]
+    whole = [[(e.start_char, e.end_char, e.label_) for e in stage.nlp(text).ents] for text in texts]
+    assert skipping == whole

@@ -6,11 +6,13 @@ into flat, non-overlapping `doc.ents`.
 """
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from pipeline.text.lexicon import NATIONAL_BODIES
+from pipeline.text.lexicon import NATIONAL_BODIES, REG_HEADS
 from pipeline.text.organizations import INSTITUTION_HEADS, find_organizations
 from pipeline.text.regulations import find_regulations, is_regulation_title
 
@@ -95,8 +97,21 @@ def has_entity_form(text: str, label: str) -> bool:
     return label == "REG" and is_regulation_title(text)
 
 
+# Every span that passes `has_entity_form` holds one of these words.
+_FORM_HEADS = re.compile("|".join(map(re.escape, sorted({*INSTITUTION_HEADS, *REG_HEADS, "法"}, key=len, reverse=True))))
+
+
+def may_hold_entity_form(text: str) -> bool:
+    """Could a span of this text pass `has_entity_form`? Under `both`, a sentence where none could
+    does not need the model: the resolver would drop all its spans there."""
+    return _FORM_HEADS.search(text) is not None
+
+
 def _overlaps(a: Span, b: Span) -> bool:
     return a.start < b.end and b.start < a.end
+
+
+RULE_PIPES = ("gov_national_bodies", "gov_regulations", "gov_organizations", "gov_entity_resolver")
 
 
 def add_rule_components(nlp: Language, policy: str = "rules") -> None:
