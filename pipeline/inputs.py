@@ -16,6 +16,10 @@ class InputError(Exception):
         self.path = str(path)
         self.reason = reason
 
+    def __reduce__(self):
+        # raised in a worker, it is pickled back to the parent: rebuild it from both arguments
+        return InputError, (self.path, self.reason)
+
 
 def discover(patterns: list[str]) -> list[Path]:
     """Files named by paths, folders (their `*.txt`) or glob patterns; sorted, duplicates once."""

@@ -43,9 +43,10 @@ def cli_error(capsys, argv):
     ("b_binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
     ("b_gbk.txt", REPORT_GBK.encode("gbk"), "not valid utf-8"),
 ])
-def test_bad_file_fails_with_one_line_naming_it(tmp_path, folder, capsys, name, content, reason):
+@pytest.mark.parametrize("workers", [1, 2])
+def test_bad_file_fails_with_one_line_naming_it(tmp_path, folder, capsys, name, content, reason, workers):
     (folder / name).write_bytes(content)
-    config = write_config(tmp_path, inputs=[str(folder)], output=str(tmp_path / "out"))
+    config = write_config(tmp_path, inputs=[str(folder)], output=str(tmp_path / "out"), workers=workers)
     code, err = cli_error(capsys, ["run", config, "--quiet"])
     assert code == 1
     assert len(err.splitlines()) == 1
