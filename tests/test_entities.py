@@ -63,6 +63,11 @@ def test_organisations(nlp, text, expected):
     "支持企业加强研发中心建设。",
     "推进公共法律服务中心（工作站）标准化规范化建设。",
     "着力推动社区矫正委员会实体化运行。",
+    # kinds in the core (`政策性`, `一流`), heads inside ordinary words (`局部`, `莫斯科`); from the GWR
+    "深化政策性银行改革。",
+    "加快建设世界一流大学和一流学科。",
+    "防止局部性问题演变成系统性风险。",
+    "倡议派党政代表团去莫斯科参加庆祝。",
 ])
 def test_not_organisations(nlp, text):
     assert ents(nlp, text, "ORG") == []

@@ -32,7 +32,7 @@ _NEEDS_PREFIX = {"人民政府", "政府", "人民法院", "法院", "高院", "
                  "常委会", "人大常委会", "纪委", "监委", "政法委", "办", "部", "处", "署", "委"}
 # A head followed by these characters is the start of another word (`办理`, `部署`, `局面`, `中心工作`).
 _HEAD_CONTINUES = {
-    "局": "面势长", "厅": "长级", "委": "托员屈婉", "办": "理案事法好结件公学", "部": "署门分长位署队件",
+    "局": "面势长部", "厅": "长级", "委": "托员屈婉", "办": "理案事法好结件公学", "部": "署门分长位署队件",
     "银行": "业", "党组": "织成书", "司法局": "长", "司法厅": "长", "中心": "工组城区大任", "支队": "伍",
     "处": "理罚置长分级", "科": "技学长普研室级", "署": "名", "党委": "书委员", "学院": "派",
     "政府": "采购信息网", "大学": "生堂校", "日报": "社",
@@ -40,7 +40,7 @@ _HEAD_CONTINUES = {
 # Words a head ends that are not institutions (`格局`, `举办`, `内部`, `以人民为中心`).
 _NOT_HEAD_AFTER = {
     "局": "格布大全结开当变僵棋赌", "办": "举督承主协创开兴包代查交催通", "部": "内全局外东西南北中干基头胸腹细俱",
-    "处": "到好益难之短长此各", "科": "学专本预内外工", "政府": "治字型效", "厅": "大客餐展", "中心": "为重核",
+    "处": "到好益难之短长此各", "科": "学专本预内外工文理农医斯", "政府": "治字型效", "厅": "大客餐展", "中心": "为重核",
     "署": "部签",
 }
 _ABBREVIATIONS = ("自治区", "新区", "省", "市", "县", "区", "州", "镇", "乡", "街道", "中央", "国家", "最高")
@@ -85,9 +85,10 @@ _PLACE_PREFIX = re.compile(rf"(?:(?:{PLACE_NAME.pattern})(?:{_LEVELS})?)+")
 _ABBREVIATION = re.compile(r"[\u4e00-\u9fff]{2}(?:新区|开发区|高新区)|" + "|".join(_ABBREVIATIONS))
 _STOP = re.compile("|".join(sorted(map(re.escape, STOP_WORDS), key=len, reverse=True)))
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fff“”]")
-# A core that makes the name a class: levels (`三级`), counts (`四个`), kinds (`大中型`, `港澳台`).
+# A core that makes the name a class: levels (`三级`), counts (`四个`), kinds (`大中型`, `港澳台`,
+# `政策性`, `世界一流`).
 _CLASS_CORE = re.compile(r"[一二三四五六七八九十百两\d]+[级个家所名项批类]|^[个家所名项批类]|^(县级|市级|乡级|省级|镇级|村级|区级|基层|各|全)|"
-                         r"(型|类|港澳台|内地|外资|涉外|品牌)$")
+                         r"(型|类|性|港澳台|内地|外资|涉外|品牌)$|一流")
 # With an abbreviated prefix and no core, only these heads name one body (`市局`, `省厅`, `市委`).
 _BARE_AFTER_ABBREVIATION = {"局", "厅", "委", "政府", "人民政府", "人大", "政协", "法院", "人民法院", "检察院",
                             "人民检察院", "高院", "中院", "纪委", "监委", "政法委", "常委会", "人大常委会", "司法局",
