@@ -35,6 +35,9 @@ def ents(nlp, text, label=None):
     ("四川省德阳市司法局签订协议。", ["四川省德阳市司法局"]),
     ("推动成立行政争议协调化解委员会，充分发挥化解作用。", ["行政争议协调化解委员会"]),
     ("市司法局等部门加强法治政府建设。", ["市司法局"]),
+    # a verb before the name is not part of it (from the GWR)
+    ("授权全国人民代表大会常务委员会审查和批准。", ["全国人民代表大会常务委员会"]),
+    ("习近平主席出席二十国集团领导人峰会。", ["二十国集团"]),
 ])
 def test_organisations(nlp, text, expected):
     assert ents(nlp, text, "ORG") == expected
@@ -68,6 +71,7 @@ def test_organisations(nlp, text, expected):
     "加快建设世界一流大学和一流学科。",
     "防止局部性问题演变成系统性风险。",
     "倡议派党政代表团去莫斯科参加庆祝。",
+    "国家已经组织了57户企业集团试点。",
 ])
 def test_not_organisations(nlp, text):
     assert ents(nlp, text, "ORG") == []
@@ -85,6 +89,7 @@ def test_not_organisations(nlp, text):
     ("学习贯彻《中华人民共和国法律援助法》。", ["中华人民共和国法律援助法"]),
     ("严格执行预算法，将过紧日子要求落到实处。", ["预算法"]),
     ("制定《赣州市专职人民调解员管理办法（试行）》。", ["赣州市专职人民调解员管理办法（试行）"]),
+    ("贯彻修订后的对外贸易法，全面放开外贸经营权。", ["对外贸易法"]),
 ])
 def test_regulations(nlp, text, expected):
     assert ents(nlp, text, "REG") == expected
@@ -100,6 +105,7 @@ def test_regulations(nlp, text, expected):
     "推动法治宣传教育法治教育形式创新。",
     "制定和执行第七个五年计划。",
     "拿出一套办法。",
+    "全面落实各项区域发展规划。",
 ])
 def test_not_regulations(nlp, text):
     assert ents(nlp, text, "REG") == []

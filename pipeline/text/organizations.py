@@ -59,14 +59,14 @@ STOP_WORDS = (
     "传达", "学习", "贯彻", "召集", "成为", "作为", "担任", "挂牌", "揭牌", "授予", "命名", "确定", "调整",
     "充分", "积极", "主动", "全力", "切实", "不断", "持续", "进一步", "共同", "分别", "先后", "已", "均", "各自",
     "获聘", "受聘", "筹建", "聘", "今年", "全年", "年度", "期间", "以来", "目前", "现", "首个", "首家", "率先",
-    "全国首", "履行", "转正", "对接", "报备", "驻点", "其",
+    "全国首", "履行", "转正", "对接", "报备", "驻点", "其", "授权", "出席", "取消", "办好",
 )
 # Words that hold a one-character stop word but belong inside a name (`投诉受理中心`, `协同创新区`).
 _BOUND_WORDS = {"受理", "协同", "共同", "经济", "经营", "经贸", "和解", "和谐", "对外", "为民", "在线", "同步", "比例",
                 "现代", "以上", "以下", "便民", "给予", "获取", "按需", "据实", "被告", "将来", "往来", "是非"}
 # Before a name, these make it a class or a self reference (`各级人民法院`, `我局`, `13家仲裁委`).
 _CLASS_BEFORE = re.compile(r"(各级|各|全市|全省|全区|全县|全国|本|我|该|此|其|有关|相关|其他|所有|多家|各类|"
-                           r"(?<!第)[\d一二三四五六七八九十百千两几]+[家个所名项批])$")
+                           r"(?<!第)[\d一二三四五六七八九十百千两几]+[家个所名项批户])$")
 _MAX_NAME = 22
 # Words no name holds: pronouns, modals, adverbs, negation (`我们必须学会`, `也不允许任何人强制银行`).
 _NOT_IN_NAME = re.compile(r"我们|你们|他们|这个|那个|这些|那些|任何|必须|不|也|就|都|要|应|能|可以|会|还|更|很|最|所有|一切|"
@@ -102,7 +102,7 @@ _CLASS_AFTER = re.compile(r"(?:（[^）]{1,6}）)?(?:等(?![\d一二三四五六
 # A party committee ends where another body's abbreviation starts (`市委市政府`).
 _PARTY_COMMITTEE = re.compile(r"[省市县区]委")
 # A count ends a name from the left (`159个公共法律服务中心`, `第二家`), as does a year (`2022年管委会`).
-_COUNTED = re.compile(r"[\d一二三四五六七八九十百千两几][个家项名件批所]")
+_COUNTED = re.compile(r"[\d一二三四五六七八九十百千两几][个家项名件批所户]")
 # Before a quoted name, words that make it an honour or a brand (`申报第三批全国“智慧矫正中心”`).
 _HONOUR_BEFORE = re.compile(r"(申报|获评|评为|创建|命名|第[一二三四五六七八九十\d]+批|全国|省级|市级|示范)[^，。；]{0,6}$")
 

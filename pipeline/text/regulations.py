@@ -34,8 +34,9 @@ _DOCUMENT_HEADS = ("法典", "条例", "规定", "办法", "细则", "规则", "
 # Where an unmarked name ends: punctuation, a list joiner, or the word that governs it.
 _END = re.compile(r"[，。；、：！？）》\s“]|等|和|及|与|并|精神|要求|有关|相关|中|的?(?:规定|要求|精神)|$")
 _NAME_CHARS = re.compile(r"[\u4e00-\u9fff\d“”（）\-]+")
-# A scope or count before the name is not part of it (`市级374项轻微违法行为不予处罚清单`).
-_LEADING_SCOPE = re.compile(r"(?:了|好|市级|省级|县级|区级|全国首个|全省首个|全市首个|本级|我市|我省|\d+[项个部件条份])+")
+# A scope or count before the name is not part of it (`市级374项轻微违法行为不予处罚清单`), nor is the
+# end of the verb phrase (`修订后的对外贸易法`).
+_LEADING_SCOPE = re.compile(r"(?:了|好|后的|市级|省级|县级|区级|全国首个|全省首个|全市首个|本级|我市|我省|\d+[项个部件条份])+")
 _COORDINATION = re.compile(r"、|和|及|以及|与")
 
 
@@ -115,7 +116,7 @@ def _unmarked_name(text: str, start: int, heads: tuple[str, ...], after_verb: bo
             name_start = start + (lead.end() if lead else 0)
             core = _strip_trailer(text[name_start:end])
             if (len(core) >= 4 and core not in GENERIC_INSTRUMENTS and not core.endswith(NOT_LAW_ENDINGS)
-                    and not re.match(r"[的和及与并]|[一二三两几若][套个项批些条部干]", core)
+                    and not re.match(r"[的和及与并]|[一二三两几若][套个项批些条部干]|各[项类级]", core)
                     and not re.search(r"的(?:规划|方案|意见|计划)$", core)):
                 return name_start, end
             return None
