@@ -22,7 +22,7 @@ from bench.machine import two_process_speedup  # noqa: E402
 from bench.peers import measure_peers  # noqa: E402
 
 RULE_STAGES = ["normalize", "sentences", "entities", "relations"]
-# The rule runs take seconds and vary by ±10% with the machine's load: five of each.
+# The rule runs take seconds and vary by ±10% or more with the machine's load: five pairs of them.
 RULE_REPEATS = 5
 WITH_MODEL = {"entities": {"method": "both", "model": str(ROOT / "models" / "ner-zh-gov")}}
 WITH_MODEL_AND_PKUSEG = {**WITH_MODEL, "stages": ["normalize", "sentences", "tokens", "entities", "relations"],
