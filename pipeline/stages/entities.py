@@ -25,6 +25,7 @@ class EntitiesStage(Stage):
         super().__init__(config)
         settings = config.entities
         self.nlp = build_entity_pipeline(settings.method, settings.model)
+        self.model_pipes = [name for name in self.nlp.pipe_names if name not in RULE_PIPES]
 
     @classmethod
     def check(cls, config) -> None:
@@ -53,11 +54,10 @@ class EntitiesStage(Stage):
         GWR, where half the text holds no institution or regulation word)."""
         if self.config.entities.method != "both":
             return list(self.nlp.pipe(map(self._make_doc, texts), batch_size=64))
-        model_pipes = [name for name in self.nlp.pipe_names if name not in RULE_PIPES]
         needs_model = [may_hold_entity_form(text) for text in texts]
         with_model = self.nlp.pipe((self._make_doc(t) for t, m in zip(texts, needs_model) if m), batch_size=64)
         without_model = self.nlp.pipe((self._make_doc(t) for t, m in zip(texts, needs_model) if not m),
-                                      batch_size=64, disable=model_pipes)
+                                      batch_size=64, disable=self.model_pipes)
         return [next(with_model) if needed else next(without_model) for needed in needs_model]
 
     def process(self, docs) -> None:
