@@ -3,7 +3,7 @@ both: the model of each fold is trained (with the training config given) without
 document's gold. Writes cv.json into the model folder and refreshes its model card.
 
 usage: python bench/cv_ner.py [--train-config configs/train-ner.yaml] [--model-dir models/ner-zh-gov]
-                              [--max-steps N] [--folds-dir outputs/cv-ner] [--reuse]
+                              [--max-steps N] [--folds-dir outputs/cv-ner] [--jobs N] [--reuse]
 
 Fold models are kept in --folds-dir; --reuse scores the models found there instead of training
 (to compare merge policies without retraining).
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import statistics
 import sys
 import tempfile
@@ -42,12 +43,17 @@ def fold_scores(doc_path: Path, gold: dict, model_dir: Path, tmp: Path) -> dict[
     return scores
 
 
+def train_fold(config: TrainNerConfig) -> None:
+    train_ner(config, "cv fold")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--train-config", default=str(ROOT / "configs" / "train-ner.yaml"))
     parser.add_argument("--model-dir", default=str(ROOT / "models" / "ner-zh-gov"))
     parser.add_argument("--max-steps", type=int, default=None, help="training steps per fold (default: the config's)")
     parser.add_argument("--folds-dir", default=str(ROOT / "outputs" / "cv-ner"))
+    parser.add_argument("--jobs", type=int, default=1, help="fold models trained at once (one per core)")
     parser.add_argument("--reuse", action="store_true", help="score the fold models already in --folds-dir")
     args = parser.parse_args()
     if not (SHARED / "corpora").exists():
@@ -56,16 +62,17 @@ def main() -> int:
     base = load_yaml_config(args.train_config, TrainNerConfig)
     gold_source = base.gold[0]
     gold = load_gold(Path(gold_source.annotations))
+    if not args.reuse:
+        overrides = dict(base.overrides)
+        if args.max_steps:
+            overrides["training.max_steps"] = args.max_steps
+        configs = [base.model_copy(update={"exclude_documents": [doc_id], "output": str(Path(args.folds_dir) / doc_id),
+                                           "overrides": overrides}) for doc_id in gold]
+        with multiprocessing.get_context("spawn").Pool(args.jobs) as pool:
+            pool.map(train_fold, configs, chunksize=1)
     folds = []
     for doc_id in gold:
         fold_model = Path(args.folds_dir) / doc_id
-        if not args.reuse:
-            overrides = dict(base.overrides)
-            if args.max_steps:
-                overrides["training.max_steps"] = args.max_steps
-            config = base.model_copy(update={"exclude_documents": [doc_id], "output": str(fold_model),
-                                             "overrides": overrides})
-            train_ner(config, "cv fold")
         with tempfile.TemporaryDirectory() as tmp:
             scores = fold_scores(Path(gold_source.documents) / f"{doc_id}.txt", {doc_id: gold[doc_id]},
                                  fold_model, Path(tmp))

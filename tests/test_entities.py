@@ -143,3 +143,42 @@ def test_seed_scores_meet_the_targets(seed_run):
     result, _ = evaluate_run(GOLD, seed_run)
     assert result["entities"]["strict"]["ORG"]["f1"] >= 0.90
     assert result["entities"]["strict"]["REG"]["f1"] >= 0.95
+
+
+def resolve_with_model(text, model_spans):
+    """The `both` rule pipeline on `text`, with `model_spans` (start, end, label) standing where a
+    statistical model's entities would be."""
+    from spacy.tokens import Span
+
+    from pipeline.ner.pipeline import blank_char_pipeline
+    from pipeline.ner.rules import add_rule_components
+
+    nlp = blank_char_pipeline()
+    add_rule_components(nlp, policy="both")
+    doc = nlp.make_doc(text)
+    doc.ents = [Span(doc, start, end, label=label) for start, end, label in model_spans]
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return [(e.text, e.label_) for e in doc.ents]
+
+
+def test_both_takes_the_model_start_of_an_unprefixed_organisation():
+    text = "成立市推进法治政府建设工作领导小组办公室，统筹推进工作。"
+    assert resolve_with_model(text, []) == [("法治政府建设工作领导小组办公室", "ORG")]
+    assert resolve_with_model(text, [(2, 20, "ORG")]) == [("市推进法治政府建设工作领导小组办公室", "ORG")]
+    # a model span ending elsewhere, or a shorter one, leaves the rule's span alone
+    assert resolve_with_model(text, [(2, 18, "ORG")]) == [("法治政府建设工作领导小组办公室", "ORG")]
+    assert resolve_with_model(text, [(9, 20, "ORG")]) == [("法治政府建设工作领导小组办公室", "ORG")]
+
+
+def test_both_keeps_the_start_of_a_prefixed_organisation_and_its_neighbours():
+    text = "联合市司法局、法治政府建设工作领导小组办公室开展督察。"
+    expected = [("市司法局", "ORG"), ("法治政府建设工作领导小组办公室", "ORG")]
+    assert resolve_with_model(text, [(0, 6, "ORG")]) == expected  # 联合市司法局: rule span prefixed
+    assert resolve_with_model(text, [(2, 22, "ORG")]) == expected  # would swallow 市司法局
+
+
+def test_both_adds_no_model_span_cut_inside_quotation_marks():
+    text = "研究“八五”普法规划和措施。"
+    assert resolve_with_model(text, [(3, 10, "REG")]) == []  # 八五”普法规划
+    assert resolve_with_model(text, [(2, 10, "REG")]) == [("“八五”普法规划", "REG")]

@@ -124,3 +124,11 @@ def test_both_skips_the_model_only_where_it_changes_nothing(seed_run):
     skipping = [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in stage._parse(texts)]
     whole = [[(e.start_char, e.end_char, e.label_) for e in stage.nlp(text).ents] for text in texts]
     assert skipping == whole
+
+
+def test_char_bigrams_give_each_character_its_bigram_as_norm():
+    from pipeline.ner.pipeline import blank_char_pipeline
+
+    nlp = blank_char_pipeline()
+    nlp.add_pipe("gov_char_bigrams")
+    assert [t.norm_ for t in nlp("市司法局 A")] == ["市司", "司法", "法局", "局 ", " A", "A"]

@@ -43,6 +43,16 @@ def create_char_tokenizer():
     return lambda nlp: CharTokenizer(nlp.vocab)
 
 
+@Language.component("gov_char_bigrams")
+def char_bigrams_component(doc: Doc) -> Doc:
+    """Sets each character token's NORM to the character and the one after it, so a model can embed
+    character bigrams (the strongest cue to Chinese word and name boundaries) as its own feature."""
+    text = doc.text
+    for token in doc:
+        token.norm_ = text[token.idx:token.idx + len(token) + 1]
+    return doc
+
+
 def blank_char_pipeline() -> Language:
     return spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "gov.char_tokenizer.v1"}}})
 

@@ -63,9 +63,11 @@ class EntityResolver:
 
     policy `rules`: candidates only; `model`: the model's entities only; `both`: every rule
     entity, plus each model entity that overlaps none of them and has the form of its label (an ORG
-    ending in an institution head, a REG with a regulation-like head). The rules are precise and
-    follow the guidelines where they fire; the model adds names their grammar does not reach, but
-    only names of the right shape, since its free guesses cost more precision than they add."""
+    ending in an institution head, a REG with a regulation-like head), and where the grammar had to
+    guess an organisation's start (no place prefix), a model ORG of that form that ends at the same
+    character and starts earlier replaces it. The rules are precise and follow the guidelines where
+    they fire; the model adds names their grammar does not reach, but only names of the right shape,
+    since its free guesses cost more precision than they add."""
 
     def __init__(self, policy: str):
         if policy not in ("rules", "model", "both"):
@@ -84,14 +86,21 @@ class EntityResolver:
         for span in model:
             span.id_ = span.id_ or "model"
         if self.policy == "both":
-            model = from_rules + [m for m in model
-                                  if has_entity_form(m.text, m.label_) and not any(_overlaps(m, r) for r in from_rules)]
+            model = [m for m in model if has_entity_form(m.text, m.label_)]
+            from_rules = [_with_model_start(r, model, from_rules) for r in from_rules]
+            model = from_rules + [m for m in model if not any(_overlaps(m, r) for r in from_rules)]
         doc.ents = sorted(filter_spans(model))
         return doc
 
 
+_PAIRS = ("“”", "《》", "（）", "()", "〈〉", "「」")
+
+
 def has_entity_form(text: str, label: str) -> bool:
-    """Does a span look like its label: an ORG ending in an institution head, a REG title?"""
+    """Does a span look like its label: an ORG ending in an institution head, a REG title? Neither
+    opens a quotation or bracket it does not close (a span cut inside a quoted title)."""
+    if any(text.count(left) != text.count(right) for left, right in _PAIRS):
+        return False
     if label == "ORG":
         return len(text) >= 3 and text.endswith(INSTITUTION_HEADS) and text[0] not in "“”《》（）"
     return label == "REG" and is_regulation_title(text)
@@ -105,6 +114,18 @@ def may_hold_entity_form(text: str) -> bool:
     """Could a span of this text pass `has_entity_form`? Under `both`, a sentence where none could
     does not need the model: the resolver would drop all its spans there."""
     return _FORM_HEADS.search(text) is not None
+
+
+def _with_model_start(rule: Span, model: list[Span], rules: list[Span]) -> Span:
+    """An organisation the grammar found without a place prefix has a guessed start: a model ORG
+    that ends where it ends and starts before it, over no other rule span, gives the start."""
+    if rule.id_ != "org_grammar_unprefixed":
+        return rule
+    for span in model:
+        if (span.label_ == "ORG" and span.end == rule.end and span.start < rule.start
+                and not any(_overlaps(span, other) for other in rules if other is not rule)):
+            return span
+    return rule
 
 
 def _overlaps(a: Span, b: Span) -> bool:
