@@ -3,7 +3,10 @@
 that dev set, ORG transfer on CLUENER dev and MSRA test, and speed. Writes comparison.json into the
 spaCy model's folder and refreshes its card; the HanLP model goes to --output.
 
-usage: python bench/hanlp_ner.py [--epochs N] [--output outputs/ner-zh-gov-hanlp]
+usage: python bench/hanlp_ner.py [--epochs N] [--output outputs/ner-zh-gov-hanlp] [--reuse]
+
+--reuse scores the HanLP model already in --output instead of training it (after the spaCy model
+is retrained, say).
 """
 from __future__ import annotations
 
@@ -44,18 +47,25 @@ def main() -> int:
     parser.add_argument("--epochs", type=int, default=6)
     parser.add_argument("--output", default=str(ROOT / "outputs" / "ner-zh-gov-hanlp"))
     parser.add_argument("--spacy-model", default=str(ROOT / "models" / "ner-zh-gov"))
+    parser.add_argument("--reuse", action="store_true", help="score the HanLP model already in --output")
     args = parser.parse_args()
     if not (SHARED / "corpora").exists():
         print(f"skipped: {SHARED / 'corpora'} is absent (../shared is not part of a fresh clone)")
         return 0
     config = load_yaml_config(args.train_config, TrainNerConfig)
-    training = train_hanlp_ner(config, args.output, epochs=args.epochs)
+    if args.reuse:
+        training = json.loads((Path(args.output) / "training.json").read_text(encoding="utf-8"))
+    else:
+        training = train_hanlp_ner(config, args.output, epochs=args.epochs)
     _, dev = split_train_dev(collect_examples(config), config.dev_fraction, config.seed, config.gold_repeat)
     spacy_model = Path(args.spacy_model)
     spacy_training = json.loads((spacy_model / "training.json").read_text(encoding="utf-8"))
     models = {"spacy": (spacy_model, spacy_training["training_seconds"]),
               "hanlp": (Path(args.output), training["training_seconds"])}
-    results = {"command": f"python bench/hanlp_ner.py --epochs {args.epochs}", "dev_sentences": len(dev), "models": {}}
+    command = f"python bench/hanlp_ner.py --epochs {training['epochs']}"
+    if args.reuse:
+        command += " (trains the HanLP model), then python bench/hanlp_ner.py --reuse (scores both)"
+    results = {"command": command, "dev_sentences": len(dev), "models": {}}
     for name, (path, seconds) in models.items():
         nlp = build_entity_pipeline("model", path)
         results["models"][name] = {

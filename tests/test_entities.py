@@ -182,3 +182,11 @@ def test_both_adds_no_model_span_cut_inside_quotation_marks():
     text = "研究“八五”普法规划和措施。"
     assert resolve_with_model(text, [(3, 10, "REG")]) == []  # 八五”普法规划
     assert resolve_with_model(text, [(2, 10, "REG")]) == [("“八五”普法规划", "REG")]
+
+
+def test_both_adds_no_model_organisation_whose_head_starts_another_word():
+    text = "四是立足中心工作大局。"
+    assert resolve_with_model(text, [(2, 6, "ORG")]) == []  # 中心工作: the work at the centre
+    text = "支持华为公司发展。"  # a name the grammar misses (为 stops its scan)
+    assert resolve_with_model(text, []) == []
+    assert resolve_with_model(text, [(2, 6, "ORG")]) == [("华为公司", "ORG")]

@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 
 from pipeline.errors import SetupError
 from pipeline.ner.hanlp_component import is_hanlp_model
-from pipeline.ner.rules import add_rule_components
+from pipeline.ner.rules import add_rule_components, doc_text
 
 
 def model_meta(path: str | Path | None) -> dict:
@@ -47,7 +47,7 @@ def create_char_tokenizer():
 def char_bigrams_component(doc: Doc) -> Doc:
     """Sets each character token's NORM to the character and the one after it, so a model can embed
     character bigrams (the strongest cue to Chinese word and name boundaries) as its own feature."""
-    text = doc.text
+    text = doc_text(doc)
     for token in doc:
         token.norm_ = text[token.idx:token.idx + len(token) + 1]
     return doc

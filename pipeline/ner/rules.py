@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from pipeline.text.lexicon import NATIONAL_BODIES, REG_HEADS
-from pipeline.text.organizations import INSTITUTION_HEADS, find_organizations
+from pipeline.text.organizations import INSTITUTION_HEADS, ends_at_head, find_organizations
 from pipeline.text.regulations import find_regulations, is_regulation_title
 
 CANDIDATES = "candidates"
@@ -63,7 +63,7 @@ class EntityResolver:
 
     policy `rules`: candidates only; `model`: the model's entities only; `both`: every rule
     entity, plus each model entity that overlaps none of them and has the form of its label (an ORG
-    ending in an institution head, a REG with a regulation-like head), and where the grammar had to
+    ending in an institution head that is one in context, a REG with a regulation-like head), and where the grammar had to
     guess an organisation's start (no place prefix), a model ORG of that form that ends at the same
     character and starts earlier replaces it. The rules are precise and follow the guidelines where
     they fire; the model adds names their grammar does not reach, but only names of the right shape,
@@ -86,7 +86,8 @@ class EntityResolver:
         for span in model:
             span.id_ = span.id_ or "model"
         if self.policy == "both":
-            model = [m for m in model if has_entity_form(m.text, m.label_)]
+            model = [m for m in model if has_entity_form(m.text, m.label_)
+                     and (m.label_ != "ORG" or ends_at_head(doc_text(doc), m.end_char))]
             from_rules = [_with_model_start(r, model, from_rules) for r in from_rules]
             model = from_rules + [m for m in model if not any(_overlaps(m, r) for r in from_rules)]
         doc.ents = sorted(filter_spans(model))

@@ -75,11 +75,8 @@ _NOT_IN_NAME = re.compile(r"我们|你们|他们|这个|那个|这些|那些|任
 _SHORT_HEADS = {"处", "科", "署", "部", "办"}
 
 
-def _head_pattern() -> re.Pattern:
-    return re.compile("|".join(sorted(map(re.escape, INSTITUTION_HEADS), key=len, reverse=True)))
-
-
-_HEAD = _head_pattern()
+_HEADS_LONGEST_FIRST = sorted(INSTITUTION_HEADS, key=len, reverse=True)
+_HEAD = re.compile("|".join(map(re.escape, _HEADS_LONGEST_FIRST)))
 _PLACE_PREFIX = re.compile(rf"(?:(?:{PLACE_NAME.pattern})(?:{_LEVELS})?)+")
 # Abbreviations, and areas not in the lexicon (`两江新区`), count only where the name starts.
 _ABBREVIATION = re.compile(r"[\u4e00-\u9fff]{2}(?:新区|开发区|高新区)|" + "|".join(_ABBREVIATIONS))
@@ -150,6 +147,13 @@ def _is_head_of_word(text: str, head: str, start: int, end: int) -> bool:
     if text[end:end + 2] == "法治":  # 依法治市办 + 法治…, not 办法
         return False
     return bool(after and after in _HEAD_CONTINUES.get(head, "")) or bool(before and before in _NOT_HEAD_AFTER.get(head, ""))
+
+
+def ends_at_head(text: str, end: int) -> bool:
+    """Does `text[:end]` end with an institution head that is one in its context, not part of a
+    longer word (`中心工作`, `格局`)?"""
+    head = next((h for h in _HEADS_LONGEST_FIRST if text.endswith(h, 0, end)), None)
+    return head is not None and not _is_head_of_word(text, head, end - len(head), end)
 
 
 def find_organizations(text: str, known: list[tuple[int, int, str]] = ()) -> list[tuple[int, int, str]]:

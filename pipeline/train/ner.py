@@ -115,8 +115,8 @@ def write_model_card(model_dir: Path) -> None:
     lines = [
         f"# {MODEL_NAME}: statistical ORG/REG recogniser for Chinese government reports",
         "",
-        "A spaCy pipeline (`tok2vec` CNN over characters + transition-based `ner`) trained offline by",
-        "this project; the entities stage loads it by path (`entities.method: model` or `both`).",
+        "A spaCy pipeline (`tok2vec` CNN over characters and character bigrams + transition-based `ner`)",
+        "trained offline by this project; the entities stage loads it by path (`entities.method: model` or `both`).",
         "",
         "## Data",
         "",
