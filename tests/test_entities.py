@@ -190,3 +190,15 @@ def test_both_adds_no_model_organisation_whose_head_starts_another_word():
     text = "支持华为公司发展。"  # a name the grammar misses (为 stops its scan)
     assert resolve_with_model(text, []) == []
     assert resolve_with_model(text, [(2, 6, "ORG")]) == [("华为公司", "ORG")]
+
+
+def test_both_adds_no_model_organisation_holding_a_count():
+    assert resolve_with_model("据中央八个工业部的统计。", [(1, 8, "ORG")]) == []
+
+
+@pytest.mark.parametrize("text, model_span", [
+    ("中国政府支持北京市申办奥运会。", (6, 11)),  # 申办: to bid for
+    ("控制我国政府性债务规模。", (2, 6)),  # 政府性债务: government debt
+])
+def test_words_ending_in_a_head_are_not_organisations(text, model_span):
+    assert resolve_with_model(text, [(*model_span, "ORG")]) == []

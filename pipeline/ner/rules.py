@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from pipeline.text.lexicon import NATIONAL_BODIES, REG_HEADS
-from pipeline.text.organizations import INSTITUTION_HEADS, ends_at_head, find_organizations
+from pipeline.text.organizations import INSTITUTION_HEADS, ends_at_head, find_organizations, holds_count
 from pipeline.text.regulations import find_regulations, is_regulation_title
 
 CANDIDATES = "candidates"
@@ -98,12 +98,14 @@ _PAIRS = ("“”", "《》", "（）", "()", "〈〉", "「」")
 
 
 def has_entity_form(text: str, label: str) -> bool:
-    """Does a span look like its label: an ORG ending in an institution head, a REG title? Neither
-    opens a quotation or bracket it does not close (a span cut inside a quoted title)."""
+    """Does a span look like its label: an ORG ending in an institution head, with no count inside,
+    a REG title? Neither opens a quotation or bracket it does not close (a span cut inside a quoted
+    title)."""
     if any(text.count(left) != text.count(right) for left, right in _PAIRS):
         return False
     if label == "ORG":
-        return len(text) >= 3 and text.endswith(INSTITUTION_HEADS) and text[0] not in "“”《》（）"
+        return (len(text) >= 3 and text.endswith(INSTITUTION_HEADS) and text[0] not in "“”《》（）"
+                and not holds_count(text))
     return label == "REG" and is_regulation_title(text)
 
 

@@ -30,16 +30,17 @@ INSTITUTION_HEADS = (
 # Heads that need an administrative prefix: without one they are a class or a self reference.
 _NEEDS_PREFIX = {"人民政府", "政府", "人民法院", "法院", "高院", "中院", "人民检察院", "检察院", "人大", "政协",
                  "常委会", "人大常委会", "纪委", "监委", "政法委", "办", "部", "处", "署", "委"}
-# A head followed by these characters is the start of another word (`办理`, `部署`, `局面`, `中心工作`).
+# A head followed by these characters is the start of another word (`办理`, `部署`, `局面`, `中心工作`,
+# `政府性债务`).
 _HEAD_CONTINUES = {
     "局": "面势长部", "厅": "长级", "委": "托员屈婉", "办": "理案事法好结件公学", "部": "署门分长位署队件",
     "银行": "业", "党组": "织成书", "司法局": "长", "司法厅": "长", "中心": "工组城区大任", "支队": "伍",
     "处": "理罚置长分级", "科": "技学长普研室级", "署": "名", "党委": "书委员", "学院": "派",
-    "政府": "采购信息网", "大学": "生堂校", "日报": "社",
+    "政府": "采购信息网性", "大学": "生堂校", "日报": "社",
 }
-# Words a head ends that are not institutions (`格局`, `举办`, `内部`, `以人民为中心`).
+# Words a head ends that are not institutions (`格局`, `举办`, `申办`, `内部`, `以人民为中心`).
 _NOT_HEAD_AFTER = {
-    "局": "格布大全结开当变僵棋赌", "办": "举督承主协创开兴包代查交催通", "部": "内全局外东西南北中干基头胸腹细俱",
+    "局": "格布大全结开当变僵棋赌", "办": "举督承主协创开兴包代查交催通申", "部": "内全局外东西南北中干基头胸腹细俱",
     "处": "到好益难之短长此各", "科": "学专本预内外工文理农医斯", "政府": "治字型效", "厅": "大客餐展", "中心": "为重核",
     "署": "部签",
 }
@@ -147,6 +148,11 @@ def _is_head_of_word(text: str, head: str, start: int, end: int) -> bool:
     if text[end:end + 2] == "法治":  # 依法治市办 + 法治…, not 办法
         return False
     return bool(after and after in _HEAD_CONTINUES.get(head, "")) or bool(before and before in _NOT_HEAD_AFTER.get(head, ""))
+
+
+def holds_count(text: str) -> bool:
+    """A count (`八个`, `3家`) is never inside a name: the grammar's scan stops at one."""
+    return _COUNTED.search(text) is not None
 
 
 def ends_at_head(text: str, end: int) -> bool:
