@@ -1,6 +1,7 @@
-"""Where the shipped pkuseg model loses words on the held-out PKU split, and what the PKU training
-vocabulary would give as pkuseg's user dictionary at run time. Reads the split from the training
-config, so it scores the same lines as the model card.
+"""Where the shipped pkuseg model loses words on the held-out PKU split, and what each run-time
+dictionary gives (none, pkuseg's bundled one, the PKU training vocabulary), through the tokens
+stage's own tokenizer. Reads the split from the training config, so it scores the same lines as
+the model card.
 
 usage: python bench/seg_errors.py [--train-config configs/train-seg.yaml] [--model models/pkuseg-pku]
 Skips with a message when ../shared is absent.
@@ -18,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.corpora import SHARED  # noqa: E402
 from pipeline.config import TrainSegConfig, load_yaml_config  # noqa: E402
-from pipeline.segmentation import score_words, word_spans  # noqa: E402
+from pipeline.segmentation import build_tokenizer_pipeline, score_words, word_spans  # noqa: E402
 from pipeline.train.seg import read_segmented, split  # noqa: E402
 
 VOCABULARY = SHARED / "corpora" / "cws" / "pku_training_words.utf8"
@@ -49,20 +50,17 @@ def main() -> int:
     if not VOCABULARY.exists():
         print(f"skipped: {VOCABULARY} is absent (../shared is not part of a fresh clone)")
         return 0
-    import spacy_pkuseg
-
     config = load_yaml_config(args.train_config, TrainSegConfig)
     _, test = split(read_segmented(config.data), config.train_fraction)
     vocabulary = set(VOCABULARY.read_text(encoding="utf-8").split())
     texts = ["".join(words) for words in test]
     results = {}
-    for name, user_dict in (("pkuseg default dictionary (shipped setting)", "default"),
-                            ("no user dictionary", None),
-                            ("PKU training vocabulary as user dictionary", str(VOCABULARY))):
-        segmenter = spacy_pkuseg.pkuseg(model_name=args.model, user_dict=user_dict)
-        predicted = [segmenter.cut(text) for text in texts]
-        results[name] = score_words(test, predicted)
-        if user_dict == "default":
+    for user_dict in (None, "default", str(VOCABULARY)):
+        nlp = build_tokenizer_pipeline("pkuseg", args.model, user_dict)
+        predicted = [[token.text for token in nlp.tokenizer(text)] for text in texts]
+        shipped = " (shipped setting)" if user_dict == config.user_dict else ""
+        results[f"user_dict {user_dict}{shipped}"] = score_words(test, predicted)
+        if shipped:
             missed = missed_words(test, predicted, vocabulary)
             results["missed words (shipped setting)"] = {" / ".join(key): count for key, count in missed.most_common()}
     print(json.dumps(results, ensure_ascii=False, indent=2))

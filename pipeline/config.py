@@ -29,6 +29,9 @@ class SentencesSettings(Section):
 class TokensSettings(Section):
     segmenter: Literal["char", "jieba", "pkuseg"] = "pkuseg"
     model: Optional[str] = "models/pkuseg-pku"
+    # pkuseg's dictionary: null (the model alone), "default" (pkuseg's bundled word list, whose words
+    # it merges after the model), or a word-list file (words kept whole, then the default's merging).
+    user_dict: Optional[str] = None
 
 
 class EntitiesSettings(Section):
@@ -111,9 +114,13 @@ class TrainSegConfig(Section):
     train_fraction: float = Field(0.9, gt=0, lt=1)
     # Train on the first N training lines only (a learning curve), or all of them.
     train_lines: Optional[int] = Field(None, ge=1)
-    # A word list added to training as one-word lines (the PKU training vocabulary), or null.
-    dictionary: Optional[str] = "../shared/corpora/cws/pku_training_words.utf8"
+    # A word list (one word per line) whose words the training lines never show are put into copies
+    # of training lines, each in place of a word of its length with probability `dictionary_rate`.
+    dictionary: Optional[str] = None
+    dictionary_rate: float = Field(0.3, gt=0, le=1)
     iterations: int = Field(10, ge=1)
+    # pkuseg's dictionary when the model is scored, as `tokens.user_dict`.
+    user_dict: Optional[str] = None
     # Gold segmentations of other standards, scored as transfer figures.
     transfer_tests: dict[str, str] = Field(default_factory=lambda: {"msr": "../shared/corpora/cws/msr_test_gold.utf8"})
     output: str = "models/pkuseg-pku"

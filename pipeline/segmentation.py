@@ -10,10 +10,12 @@ from pipeline.errors import SetupError
 from pipeline.evaluate import Counts
 
 
-def check_segmenter(segmenter: str, model: str | Path | None) -> None:
+def check_segmenter(segmenter: str, model: str | Path | None, user_dict: str | None = None) -> None:
     if segmenter == "pkuseg" and (not model or not (Path(model) / "features.msgpack").exists()):
         raise SetupError(f"tokens.model {model!r} is not a pkuseg model folder; "
                          "train one with `python -m pipeline train seg configs/train-seg.yaml`")
+    if segmenter == "pkuseg" and user_dict not in (None, "default") and not Path(user_dict).is_file():
+        raise SetupError(f"tokens.user_dict {user_dict!r} is neither null, \"default\" nor a word-list file")
     if segmenter == "jieba":
         try:
             import jieba  # noqa: F401
@@ -21,12 +23,16 @@ def check_segmenter(segmenter: str, model: str | Path | None) -> None:
             raise SetupError("tokens.segmenter jieba needs the jieba package (pip install -e .[bench])") from None
 
 
-def build_tokenizer_pipeline(segmenter: str, model: str | Path | None = None) -> Language:
-    """A blank Chinese spaCy pipeline whose tokenizer is `char`, `jieba` or `pkuseg` (our model by path)."""
-    check_segmenter(segmenter, model)
+def build_tokenizer_pipeline(segmenter: str, model: str | Path | None = None, user_dict: str | None = None) -> Language:
+    """A blank Chinese spaCy pipeline whose tokenizer is `char`, `jieba` or `pkuseg` (our model by
+    path, with `user_dict` as `tokens.user_dict` says)."""
+    check_segmenter(segmenter, model, user_dict)
     if segmenter == "pkuseg":
         nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "pkuseg"}}})
-        nlp.tokenizer.initialize(pkuseg_model=str(model), pkuseg_user_dict="default")
+        nlp.tokenizer.initialize(pkuseg_model=str(model), pkuseg_user_dict=user_dict or "default")
+        if user_dict is None:
+            # spaCy reads a null dictionary as "the model's own"; pkuseg's switch for its merging is this
+            nlp.tokenizer.pkuseg_seg.postprocesser.do_process = False
         return nlp
     return spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": segmenter}}})
 

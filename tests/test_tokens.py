@@ -49,14 +49,43 @@ def test_word_scores():
 
 
 def test_a_tiny_pkuseg_training_run_gives_a_usable_model(tmp_path):
-    import spacy_pkuseg
+    from pipeline.config import TrainSegConfig
+    from pipeline.train.seg import train_segmenter
 
     lines = ["全市 办理 法律 援助 案件 近 1万 件", "市 司法局 受理 行政 复议 申请 893 件",
              "全省 律师 人数 突破 4万 人", "推进 法治 政府 建设"] * 5
-    (tmp_path / "train.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    spacy_pkuseg.train(str(tmp_path / "train.txt"), str(tmp_path / "train.txt"), str(tmp_path / "model"), train_iter=2)
+    (tmp_path / "gold.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "words.txt").write_text("仲裁\n调解\n", encoding="utf-8")
+    config = TrainSegConfig(data=str(tmp_path / "gold.txt"), train_fraction=0.8, dictionary=str(tmp_path / "words.txt"),
+                            iterations=2, transfer_tests={}, output=str(tmp_path / "model"))
+    meta = train_segmenter(config, "test")
+    assert meta["data"] == {"train_lines": 16, "test_lines": 4, "dictionary_words": 2, "dictionary_lines": 2}
+    assert meta["scores"]["ours"]["pku_heldout"]["f1"] > 0.5
     nlp = build_tokenizer_pipeline("pkuseg", tmp_path / "model")
     assert [t.text for t in nlp.make_doc("推进法治政府建设")] == ["推进", "法治", "政府", "建设"]
+    assert (tmp_path / "model" / "README.md").exists()
+
+
+def test_dictionary_words_go_into_copies_of_real_lines():
+    from pipeline.train.seg import dictionary_lines
+
+    train = [["推进", "法治", "政府", "建设"], ["全市", "办理", "法律援助", "案件"]]
+    words = ["仲裁", "调解", "法治", "行政复议", "人民", "律", "公共法律服务"]
+    copies = dictionary_lines(train, words, rate=0.5)
+    placed = [word for line in copies for word in line if word not in {w for line in train for w in line}]
+    assert sorted(placed) == ["人民", "仲裁", "行政复议", "调解"]  # unseen, 2-4 characters, each once
+    assert all([len(w) for w in copy] in ([2, 2, 2, 2], [2, 2, 4, 2]) for copy in copies)  # boundaries kept
+
+
+def test_user_dict_settings_are_pkusegs_own(seed_run):
+    import spacy_pkuseg
+
+    texts = list(read_table(seed_run, "sentences").text)[:60]
+    for user_dict in (None, "default"):
+        nlp = build_tokenizer_pipeline("pkuseg", SHIPPED, user_dict)
+        library = spacy_pkuseg.pkuseg(model_name=str(SHIPPED), user_dict=user_dict)
+        assert [[t.text for t in nlp.tokenizer(text) if not t.is_space] for text in texts] == \
+            [library.cut(text) for text in texts]
 
 
 def test_a_missing_model_is_a_clear_error_before_any_work(tmp_path):
@@ -64,5 +93,15 @@ def test_a_missing_model_is_a_clear_error_before_any_work(tmp_path):
 
     config = make_config(tmp_path, stages=["tokens"], tokens={"segmenter": "pkuseg", "model": str(tmp_path / "none")})
     with pytest.raises(SetupError, match="not a pkuseg model folder"):
+        run(config, progress=False)
+    assert not Path(tmp_path / "run").exists()
+
+
+def test_a_missing_user_dictionary_is_a_clear_error_before_any_work(tmp_path):
+    from pipeline.errors import SetupError
+
+    config = make_config(tmp_path, stages=["tokens"],
+                         tokens={"segmenter": "pkuseg", "model": str(SHIPPED), "user_dict": str(tmp_path / "none.txt")})
+    with pytest.raises(SetupError, match="user_dict"):
         run(config, progress=False)
     assert not Path(tmp_path / "run").exists()

@@ -13,15 +13,17 @@ class TokensStage(Stage):
 
     def __init__(self, config):
         super().__init__(config)
-        self.nlp = build_tokenizer_pipeline(config.tokens.segmenter, config.tokens.model)
+        settings = config.tokens
+        self.nlp = build_tokenizer_pipeline(settings.segmenter, settings.model, settings.user_dict)
 
     @classmethod
     def check(cls, config) -> None:
-        check_segmenter(config.tokens.segmenter, config.tokens.model)
+        check_segmenter(config.tokens.segmenter, config.tokens.model, config.tokens.user_dict)
 
     @classmethod
     def describe(cls, config) -> dict:
-        return {"segmenter": config.tokens.segmenter, "model": config.tokens.model}
+        settings = config.tokens
+        return {"segmenter": settings.segmenter, "model": settings.model, "user_dict": settings.user_dict}
 
     def process(self, docs) -> None:
         texts = [doc.text[s.start:s.end] for doc in docs for s in doc.sentences]

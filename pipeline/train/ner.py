@@ -156,7 +156,11 @@ def write_model_card(model_dir: Path) -> None:
         for fold in cv["folds"]:
             lines.append(f"| {fold['doc_id']} | " + " | ".join(f"{fold[m]:.3f}" for m in cv["methods"]) + " |")
         lines.append("| **mean** | " + " | ".join(f"**{cv['mean'][m]:.3f}**" for m in cv["methods"]) + " |")
-        lines += ["", f"Command: `{cv['command']}`"]
+        lines += ["", f"Command: `{cv['command']}`", "",
+                  "Only the model's column is held out: the rules were written with all five seed reports in",
+                  "view. `both` keeps every rule entity and takes from the model only what the merge policy of",
+                  "the entities stage allows (README, § entities); `python bench/both_vs_rules.py` shows what",
+                  "that adds on the Government Work Reports, which nobody annotated."]
     if "comparison" in extra:
         comparison = extra["comparison"]
         lines += ["", "Against HanLP's BiLSTM tagger (`RNNNamedEntityRecognizer`, softmax output, random character embeddings) trained",

@@ -3,13 +3,14 @@ split and on other standards next to jieba, written with a model card."""
 from __future__ import annotations
 
 import json
+import random
 import shutil
 import tempfile
 import time
 from pathlib import Path
 
 from pipeline.config import TrainSegConfig
-from pipeline.segmentation import score_words
+from pipeline.segmentation import build_tokenizer_pipeline, score_words
 
 
 def read_segmented(path: str | Path) -> list[list[str]]:
@@ -25,11 +26,34 @@ def _write(lines: list[list[str]], path: Path) -> None:
     path.write_text("".join(" ".join(words) + "\n" for words in lines), encoding="utf-8")
 
 
-def _pkuseg_cutter(model_dir: Path):
-    import spacy_pkuseg
+def dictionary_lines(train: list[list[str]], dictionary: list[str], rate: float, seed: int = 0) -> list[list[str]]:
+    """Copies of training lines that hold the dictionary's words the lines never show, each put in
+    place of a word of its length with probability `rate`. pkuseg's features are the words
+    themselves, so a word it never saw in a sentence adds nothing; as one-word lines the dictionary
+    taught it to merge. Lines are copied until no such word of two to four characters (most of a
+    dictionary) is left; longer ones are placed as their lengths come up."""
+    rng = random.Random(seed)
+    seen = {word for line in train for word in line}
+    unseen: dict[int, list[str]] = {}
+    for word in dict.fromkeys(dictionary):
+        if word not in seen and len(word) >= 2:
+            unseen.setdefault(len(word), []).append(word)
+    for words in unseen.values():
+        rng.shuffle(words)
+    common_lengths = {len(word) for line in train for word in line} & {2, 3, 4}
+    lines: list[list[str]] = []
+    while any(unseen.get(length) for length in common_lengths):
+        for line in train:
+            copy = [unseen[len(word)].pop() if len(word) >= 2 and unseen.get(len(word)) and rng.random() < rate
+                    else word for word in line]
+            if copy != line:
+                lines.append(copy)
+    return lines
 
-    segmenter = spacy_pkuseg.pkuseg(model_name=str(model_dir), user_dict="default")
-    return segmenter.cut
+
+def _pkuseg_cutter(model_dir: Path, user_dict: str | None):
+    nlp = build_tokenizer_pipeline("pkuseg", model_dir, user_dict)
+    return lambda text: [token.text for token in nlp.tokenizer(text)]
 
 
 def _jieba_cutter():
@@ -42,8 +66,8 @@ def _jieba_cutter():
     return lambda text: [word for word in jieba.cut(text) if word]
 
 
-def evaluate_segmenters(model_dir: Path, tests: dict[str, list[list[str]]]) -> dict:
-    cutters = {"ours": _pkuseg_cutter(model_dir), "jieba": _jieba_cutter()}
+def evaluate_segmenters(model_dir: Path, tests: dict[str, list[list[str]]], user_dict: str | None) -> dict:
+    cutters = {"ours": _pkuseg_cutter(model_dir, user_dict), "jieba": _jieba_cutter()}
     scores: dict = {}
     for test_name, gold in tests.items():
         for name, cut in cutters.items():
@@ -69,8 +93,9 @@ def train_segmenter(config: TrainSegConfig, command: str) -> dict:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         train_file, test_file = Path(tmp) / "train.txt", Path(tmp) / "test.txt"
-        dictionary = read_segmented(config.dictionary) if config.dictionary else []
-        _write(train + dictionary, train_file)
+        dictionary = Path(config.dictionary).read_text(encoding="utf-8").split() if config.dictionary else []
+        extra = dictionary_lines(train, dictionary, config.dictionary_rate)
+        _write(train + extra, train_file)
         _write(test, test_file)
         staging = Path(tmp) / "model"
         spacy_pkuseg.train(str(train_file), str(test_file), str(staging), train_iter=config.iterations)
@@ -85,10 +110,11 @@ def train_segmenter(config: TrainSegConfig, command: str) -> dict:
         "trainer": "spacy-pkuseg " + _version("spacy-pkuseg"),
         "command": command,
         "config": config.model_dump(),
-        "data": {"train_lines": len(train), "test_lines": len(test), "dictionary_words": len(dictionary)},
+        "data": {"train_lines": len(train), "test_lines": len(test), "dictionary_words": len(dictionary),
+                 "dictionary_lines": len(extra)},
         "training_seconds": round(seconds, 1),
         "size_mb": round(sum(f.stat().st_size for f in output.iterdir()) / 2**20, 1),
-        "scores": evaluate_segmenters(output, tests),
+        "scores": evaluate_segmenters(output, tests, config.user_dict),
     }
     (output / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
     (output / "README.md").write_text(model_card(meta), encoding="utf-8")
@@ -112,8 +138,13 @@ def model_card(meta: dict) -> str:
                 rows.append(f"| {segmenter} | {test} | {s} | | | | |")
     data = meta["data"]
     config = meta["config"]
-    dictionary_line = (f"Added to training as one-word lines: `{config['dictionary']}` ({data['dictionary_words']:,} words)."
+    dictionary_line = (f"Word list `{config['dictionary']}` ({data['dictionary_words']:,} words): the words the "
+                       f"training lines never show are put into {data['dictionary_lines']:,} copies of training lines, "
+                       f"each in place of a word of its length (rate {config['dictionary_rate']})."
                        if config["dictionary"] else "No word list added to training (`dictionary: null`).")
+    user_dict = {None: "no dictionary (`user_dict: null`, the model alone)",
+                 "default": "pkuseg's bundled dictionary (`user_dict: default`), whose words it merges after the model"}
+    user_dict_line = user_dict.get(config["user_dict"], f"the word list `{config['user_dict']}` as user dictionary")
     return f"""# {meta['name']}: a spacy-pkuseg word segmenter trained offline
 
 Trained by this project because pkuseg's pretrained models are downloads that cannot happen here.
@@ -134,7 +165,7 @@ Trained by this project because pkuseg's pretrained models are downloads that ca
 ```
 
 {config['iterations']} iterations, {meta['training_seconds']} s on this machine (2 cores, no GPU); model size
-{meta['size_mb']} MB. Loaded with pkuseg's bundled default dictionary (`user_dict="default"`).
+{meta['size_mb']} MB. Scored as the tokens stage runs it, with {user_dict_line}.
 
 ## Word-level scores
 
