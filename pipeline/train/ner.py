@@ -117,6 +117,7 @@ def write_model_card(model_dir: Path) -> None:
         "",
         "A spaCy pipeline (`tok2vec` CNN over characters and character bigrams + transition-based `ner`)",
         "trained offline by this project; the entities stage loads it by path (`entities.method: model` or `both`).",
+        "Elsewhere, `import pipeline.ner.pipeline` (it registers `gov_char_bigrams`) before `spacy.load`.",
         "",
         "## Data",
         "",
