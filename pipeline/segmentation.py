@@ -14,13 +14,18 @@ def check_segmenter(segmenter: str, model: str | Path | None, user_dict: str | N
     if segmenter == "pkuseg" and (not model or not (Path(model) / "features.msgpack").exists()):
         raise SetupError(f"tokens.model {model!r} is not a pkuseg model folder; "
                          "train one with `python -m pipeline train seg configs/train-seg.yaml`")
-    if segmenter == "pkuseg" and user_dict not in (None, "default") and not Path(user_dict).is_file():
-        raise SetupError(f"tokens.user_dict {user_dict!r} is neither null, \"default\" nor a word-list file")
+    if segmenter == "pkuseg":
+        check_user_dict(user_dict)
     if segmenter == "jieba":
         try:
             import jieba  # noqa: F401
         except ImportError:
             raise SetupError("tokens.segmenter jieba needs the jieba package (pip install -e .[bench])") from None
+
+
+def check_user_dict(user_dict: str | None, key: str = "tokens.user_dict") -> None:
+    if user_dict not in (None, "default") and not Path(user_dict).is_file():
+        raise SetupError(f"{key} {user_dict!r} is neither null, \"default\" nor a word-list file")
 
 
 def build_tokenizer_pipeline(segmenter: str, model: str | Path | None = None, user_dict: str | None = None) -> Language:

@@ -105,3 +105,17 @@ def test_a_missing_user_dictionary_is_a_clear_error_before_any_work(tmp_path):
     with pytest.raises(SetupError, match="user_dict"):
         run(config, progress=False)
     assert not Path(tmp_path / "run").exists()
+
+
+@pytest.mark.parametrize("key", ["dictionary", "user_dict"])
+def test_train_seg_with_a_missing_word_list_fails_before_training(tmp_path, key):
+    from pipeline.config import TrainSegConfig
+    from pipeline.errors import SetupError
+    from pipeline.train.seg import train_segmenter
+
+    (tmp_path / "gold.txt").write_text("推进 法治 政府 建设\n" * 10, encoding="utf-8")
+    config = TrainSegConfig(data=str(tmp_path / "gold.txt"), transfer_tests={}, output=str(tmp_path / "model"),
+                            **{key: str(tmp_path / "none.txt")})
+    with pytest.raises(SetupError, match=key):
+        train_segmenter(config, "test")
+    assert not (tmp_path / "model").exists()

@@ -63,11 +63,11 @@ class EntityResolver:
 
     policy `rules`: candidates only; `model`: the model's entities only; `both`: every rule
     entity, plus each model entity that overlaps none of them and has the form of its label (an ORG
-    ending in an institution head that is one in context, a REG with a regulation-like head), and where the grammar had to
-    guess an organisation's start (no place prefix), a model ORG of that form that ends at the same
-    character and starts earlier replaces it. The rules are precise and follow the guidelines where
-    they fire; the model adds names their grammar does not reach, but only names of the right shape,
-    since its free guesses cost more precision than they add."""
+    ending in an institution head that is one in context, a REG with a regulation-like head); and
+    where the grammar had to guess an organisation's start (no place prefix), a model ORG of that
+    form that ends at the same character and starts earlier replaces it. The rules are precise and
+    follow the guidelines where they fire; the model adds names their grammar does not reach, but
+    only names of the right shape, since its free guesses cost more precision than they add."""
 
     def __init__(self, policy: str):
         if policy not in ("rules", "model", "both"):

@@ -10,7 +10,8 @@ import time
 from pathlib import Path
 
 from pipeline.config import TrainSegConfig
-from pipeline.segmentation import build_tokenizer_pipeline, score_words
+from pipeline.errors import SetupError
+from pipeline.segmentation import build_tokenizer_pipeline, check_user_dict, score_words
 
 
 def read_segmented(path: str | Path) -> list[list[str]]:
@@ -86,6 +87,9 @@ def evaluate_segmenters(model_dir: Path, tests: dict[str, list[list[str]]], user
 def train_segmenter(config: TrainSegConfig, command: str) -> dict:
     import spacy_pkuseg
 
+    check_user_dict(config.user_dict, "user_dict")
+    if config.dictionary and not Path(config.dictionary).is_file():
+        raise SetupError(f"dictionary {config.dictionary!r} is not a word-list file")
     lines = read_segmented(config.data)
     train, test = split(lines, config.train_fraction)
     train = train[:config.train_lines]
