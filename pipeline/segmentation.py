@@ -11,10 +11,10 @@ from pipeline.evaluate import Counts
 
 
 def check_segmenter(segmenter: str, model: str | Path | None, user_dict: str | None = None) -> None:
-    if segmenter == "pkuseg" and (not model or not (Path(model) / "features.msgpack").exists()):
-        raise SetupError(f"tokens.model {model!r} is not a pkuseg model folder; "
-                         "train one with `python -m pipeline train seg configs/train-seg.yaml`")
     if segmenter == "pkuseg":
+        if not model or not (Path(model) / "features.msgpack").exists():
+            raise SetupError(f"tokens.model {model!r} is not a pkuseg model folder; "
+                             "train one with `python -m pipeline train seg configs/train-seg.yaml`")
         check_user_dict(user_dict)
     if segmenter == "jieba":
         try:
