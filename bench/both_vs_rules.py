@@ -19,16 +19,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.corpora import SHARED, write_government_work_reports  # noqa: E402
-from pipeline.config import validate_config  # noqa: E402
-from pipeline.runner import run  # noqa: E402
-from pipeline.tables import read_table  # noqa: E402
+from bench.cv_ner import entities_table  # noqa: E402
 
 
 def entities(method: str, inputs: str, model: str, output: Path) -> dict[tuple, str]:
-    config = validate_config({"inputs": [inputs], "output": str(output), "stages": ["entities"],
-                              "entities": {"method": method, "model": model if method != "rules" else None}})
-    run(config, progress=False)
-    return {(row.doc_id, row.start, row.end, row.label): row.text for row in read_table(output, "entities").itertuples()}
+    table = entities_table(method, inputs, model, output)
+    return {(row.doc_id, row.start, row.end, row.label): row.text for row in table.itertuples()}
 
 
 def main() -> int:

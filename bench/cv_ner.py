@@ -18,6 +18,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+import pandas as pd
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -31,14 +33,18 @@ from pipeline.train.ner import train_ner, write_model_card  # noqa: E402
 METHODS = ("rules", "model", "both")
 
 
+def entities_table(method: str, inputs: str, model: str | Path, output: Path) -> pd.DataFrame:
+    """The entities table of a run of the entities stage (and what it needs) with `method`."""
+    config = validate_config({"inputs": [inputs], "output": str(output), "stages": ["entities"],
+                              "entities": {"method": method, "model": str(model) if method != "rules" else None}})
+    run(config, progress=False)
+    return read_table(output, "entities")
+
+
 def fold_scores(doc_path: Path, gold: dict, model_dir: Path, tmp: Path) -> dict[str, float]:
     scores = {}
     for method in METHODS:
-        out = tmp / f"run-{method}"
-        config = validate_config({"inputs": [str(doc_path)], "output": str(out), "stages": ["entities"],
-                                  "entities": {"method": method, "model": str(model_dir) if method != "rules" else None}})
-        run(config, progress=False)
-        result, _ = score(gold, read_table(out, "entities"), None)
+        result, _ = score(gold, entities_table(method, str(doc_path), model_dir, tmp / f"run-{method}"), None)
         scores[method] = result["entities"]["strict"]["micro"]["f1"]
     return scores
 
