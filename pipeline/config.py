@@ -32,6 +32,9 @@ class TokensSettings(Section):
     # pkuseg's dictionary: null (the model alone), "default" (pkuseg's bundled word list, whose words
     # it merges after the model), or a word-list file (words kept whole, then the default's merging).
     user_dict: Optional[str] = None
+    # pkuseg only: words the model made up (not among the words it was trained on) are re-split,
+    # with their neighbours, into the fewest words it was trained on.
+    resegment_unknown: bool = True
 
 
 class EntitiesSettings(Section):
@@ -119,8 +122,9 @@ class TrainSegConfig(Section):
     dictionary: Optional[str] = None
     dictionary_rate: float = Field(0.3, gt=0, le=1)
     iterations: int = Field(10, ge=1)
-    # pkuseg's dictionary when the model is scored, as `tokens.user_dict`.
+    # How the model is scored: pkuseg's dictionary and the re-splitting, as in the tokens settings.
     user_dict: Optional[str] = None
+    resegment_unknown: bool = True
     # Gold segmentations of other standards, scored as transfer figures.
     transfer_tests: dict[str, str] = Field(default_factory=lambda: {"msr": "../shared/corpora/cws/msr_test_gold.utf8"})
     output: str = "models/pkuseg-pku"

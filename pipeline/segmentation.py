@@ -8,6 +8,8 @@ from spacy.language import Language
 
 from pipeline.errors import SetupError
 from pipeline.evaluate import Counts
+from pipeline.text.places import place_names
+from pipeline.text.words import resegment_unknown
 
 
 def check_segmenter(segmenter: str, model: str | Path | None, user_dict: str | None = None) -> None:
@@ -28,18 +30,46 @@ def check_user_dict(user_dict: str | None, key: str = "tokens.user_dict") -> Non
         raise SetupError(f"{key} {user_dict!r} is neither null, \"default\" nor a word-list file")
 
 
-def build_tokenizer_pipeline(segmenter: str, model: str | Path | None = None, user_dict: str | None = None) -> Language:
+def build_tokenizer_pipeline(segmenter: str, model: str | Path | None = None, user_dict: str | None = None,
+                             resegment_unknown: bool = True) -> Language:
     """A blank Chinese spaCy pipeline whose tokenizer is `char`, `jieba` or `pkuseg` (our model by
-    path, with `user_dict` as `tokens.user_dict` says)."""
+    path, with `user_dict` and `resegment_unknown` as the tokens settings say)."""
     check_segmenter(segmenter, model, user_dict)
     if segmenter == "pkuseg":
         nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "pkuseg"}}})
         nlp.tokenizer.initialize(pkuseg_model=str(model), pkuseg_user_dict=user_dict or "default")
+        pkuseg = nlp.tokenizer.pkuseg_seg
         if user_dict is None:
             # spaCy reads a null dictionary as "the model's own"; pkuseg's switch for its merging is this
-            nlp.tokenizer.pkuseg_seg.postprocesser.do_process = False
+            pkuseg.postprocesser.do_process = False
+        if resegment_unknown:
+            pkuseg.postprocesser = _ResegmentUnknown(pkuseg.postprocesser, set(pkuseg.feature_extractor.unigram) | place_names())
         return nlp
     return spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": segmenter}}})
+
+
+class _ResegmentUnknown:
+    """pkuseg hands the model's words of each stretch of text to its postprocesser, which merges
+    dictionary words (user-dictionary words are cut out before and never reach it). Words the model
+    made up are re-split there first, into the words it was trained on: the model's own `unigram`
+    list, spelt as pkuseg spells features. The postprocesser's attributes stay readable for spaCy's
+    serialisation."""
+
+    def __init__(self, postprocesser, trained_words: set[str]):
+        from spacy_pkuseg.feature_extractor import FeatureExtractor
+
+        self.postprocesser = postprocesser
+        self.trained_words = trained_words
+        self.spell = FeatureExtractor.keyword_rename
+
+    def is_known(self, word: str) -> bool:
+        return self.spell(word) in self.trained_words
+
+    def __call__(self, words: list[str]) -> list[str]:
+        return self.postprocesser(resegment_unknown(words, self.is_known))
+
+    def __getattr__(self, name):
+        return getattr(self.postprocesser, name)
 
 
 def word_spans(words: list[str]) -> set[tuple[int, int]]:

@@ -7,7 +7,7 @@ from pipeline.segmentation import build_tokenizer_pipeline, score_words
 from pipeline.runner import run
 from pipeline.tables import SCHEMAS, read_table
 
-from conftest import ROOT, SEEDS, make_config
+from conftest import ROOT, SEEDS, make_config, requires_shared
 
 SHIPPED = ROOT / "models" / "pkuseg-pku"
 
@@ -82,10 +82,36 @@ def test_user_dict_settings_are_pkusegs_own(seed_run):
 
     texts = list(read_table(seed_run, "sentences").text)[:60]
     for user_dict in (None, "default"):
-        nlp = build_tokenizer_pipeline("pkuseg", SHIPPED, user_dict)
+        nlp = build_tokenizer_pipeline("pkuseg", SHIPPED, user_dict, resegment_unknown=False)
         library = spacy_pkuseg.pkuseg(model_name=str(SHIPPED), user_dict=user_dict)
         assert [[t.text for t in nlp.tokenizer(text) if not t.is_space] for text in texts] == \
             [library.cut(text) for text in texts]
+
+
+def test_made_up_words_are_re_split_but_place_names_and_user_words_kept(tmp_path):
+    text = "建立府院联动机制，推动海门市法治政府建设"
+    model_alone = build_tokenizer_pipeline("pkuseg", SHIPPED, resegment_unknown=False)
+    assert "市法" in [t.text for t in model_alone.make_doc(text)]  # made up at the seam of 海门 and 法治
+    words = [t.text for t in build_tokenizer_pipeline("pkuseg", SHIPPED).make_doc(text)]
+    assert "".join(words) == text
+    assert {"海门市", "法治", "府院", "联动"} <= set(words)
+    # a user-dictionary word is cut out before the model and never re-split, known or not
+    (tmp_path / "words.txt").write_text("府院联动\n", encoding="utf-8")
+    nlp = build_tokenizer_pipeline("pkuseg", SHIPPED, str(tmp_path / "words.txt"))
+    assert "府院联动" in [t.text for t in nlp.make_doc(text)]
+
+
+def test_re_splitting_made_up_words_lifts_the_held_out_pku_score():
+    from pipeline.config import TrainSegConfig, load_yaml_config
+    from pipeline.train.seg import read_segmented, split
+
+    config = load_yaml_config(ROOT / "configs" / "train-seg.yaml", TrainSegConfig)
+    _, test = split(read_segmented(requires_shared(ROOT / config.data)), config.train_fraction)
+    f1 = {}
+    for resegment in (False, True):
+        nlp = build_tokenizer_pipeline("pkuseg", SHIPPED, resegment_unknown=resegment)
+        f1[resegment] = score_words(test, [[t.text for t in nlp.make_doc("".join(words))] for words in test])["f1"]
+    assert f1[True] > f1[False] + 0.01
 
 
 def test_a_missing_model_is_a_clear_error_before_any_work(tmp_path):

@@ -14,7 +14,8 @@ class TokensStage(Stage):
     def __init__(self, config):
         super().__init__(config)
         settings = config.tokens
-        self.nlp = build_tokenizer_pipeline(settings.segmenter, settings.model, settings.user_dict)
+        self.nlp = build_tokenizer_pipeline(settings.segmenter, settings.model, settings.user_dict,
+                                            settings.resegment_unknown)
 
     @classmethod
     def check(cls, config) -> None:
@@ -23,7 +24,8 @@ class TokensStage(Stage):
     @classmethod
     def describe(cls, config) -> dict:
         settings = config.tokens
-        return {"segmenter": settings.segmenter, "model": settings.model, "user_dict": settings.user_dict}
+        return {"segmenter": settings.segmenter, "model": settings.model, "user_dict": settings.user_dict,
+                "resegment_unknown": settings.resegment_unknown}
 
     def process(self, docs) -> None:
         texts = [doc.text[s.start:s.end] for doc in docs for s in doc.sentences]

@@ -52,8 +52,8 @@ def dictionary_lines(train: list[list[str]], dictionary: list[str], rate: float,
     return lines
 
 
-def _pkuseg_cutter(model_dir: Path, user_dict: str | None):
-    nlp = build_tokenizer_pipeline("pkuseg", model_dir, user_dict)
+def _pkuseg_cutter(model_dir: Path, config: TrainSegConfig):
+    nlp = build_tokenizer_pipeline("pkuseg", model_dir, config.user_dict, config.resegment_unknown)
     return lambda text: [token.text for token in nlp.tokenizer(text)]
 
 
@@ -67,8 +67,8 @@ def _jieba_cutter():
     return lambda text: [word for word in jieba.cut(text) if word]
 
 
-def evaluate_segmenters(model_dir: Path, tests: dict[str, list[list[str]]], user_dict: str | None) -> dict:
-    cutters = {"ours": _pkuseg_cutter(model_dir, user_dict), "jieba": _jieba_cutter()}
+def evaluate_segmenters(model_dir: Path, tests: dict[str, list[list[str]]], config: TrainSegConfig) -> dict:
+    cutters = {"ours": _pkuseg_cutter(model_dir, config), "jieba": _jieba_cutter()}
     scores: dict = {}
     for test_name, gold in tests.items():
         for name, cut in cutters.items():
@@ -118,7 +118,7 @@ def train_segmenter(config: TrainSegConfig, command: str) -> dict:
                  "dictionary_lines": len(extra)},
         "training_seconds": round(seconds, 1),
         "size_mb": round(sum(f.stat().st_size for f in output.iterdir()) / 2**20, 1),
-        "scores": evaluate_segmenters(output, tests, config.user_dict),
+        "scores": evaluate_segmenters(output, tests, config),
     }
     (output / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
     (output / "README.md").write_text(model_card(meta), encoding="utf-8")
