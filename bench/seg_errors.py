@@ -1,6 +1,6 @@
 """Where the shipped pkuseg model loses words on the held-out PKU split, and what each run-time
-dictionary gives (none, pkuseg's bundled one, the PKU training vocabulary), through the tokens
-stage's own tokenizer. Reads the split from the training config, so it scores the same lines as
+setting gives (dictionary: none, pkuseg's bundled one, the PKU training vocabulary; made-up words
+re-split or not), through the tokens stage's own tokenizer. Reads the split from the training config, so it scores the same lines as
 the model card.
 
 usage: python bench/seg_errors.py [--train-config configs/train-seg.yaml] [--model models/pkuseg-pku]
@@ -56,13 +56,14 @@ def main() -> int:
     texts = ["".join(words) for words in test]
     results = {}
     for user_dict in (None, "default", str(VOCABULARY)):
-        nlp = build_tokenizer_pipeline("pkuseg", args.model, user_dict)
-        predicted = [[token.text for token in nlp.tokenizer(text)] for text in texts]
-        shipped = " (shipped setting)" if user_dict == config.user_dict else ""
-        results[f"user_dict {user_dict}{shipped}"] = score_words(test, predicted)
-        if shipped:
-            missed = missed_words(test, predicted, vocabulary)
-            results["missed words (shipped setting)"] = {" / ".join(key): count for key, count in missed.most_common()}
+        for resegment in (True, False):
+            nlp = build_tokenizer_pipeline("pkuseg", args.model, user_dict, resegment)
+            predicted = [[token.text for token in nlp.tokenizer(text)] for text in texts]
+            shipped = " (shipped setting)" if (user_dict, resegment) == (config.user_dict, config.resegment_unknown) else ""
+            results[f"user_dict {user_dict}, resegment_unknown {resegment}{shipped}"] = score_words(test, predicted)
+            if shipped:
+                missed = missed_words(test, predicted, vocabulary)
+                results["missed words (shipped setting)"] = {" / ".join(key): count for key, count in missed.most_common()}
     print(json.dumps(results, ensure_ascii=False, indent=2))
     return 0
 

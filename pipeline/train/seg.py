@@ -68,7 +68,10 @@ def _jieba_cutter():
 
 
 def evaluate_segmenters(model_dir: Path, tests: dict[str, list[list[str]]], config: TrainSegConfig) -> dict:
-    cutters = {"ours": _pkuseg_cutter(model_dir, config), "jieba": _jieba_cutter()}
+    cutters = {"ours": _pkuseg_cutter(model_dir, config)}
+    if config.resegment_unknown:
+        cutters["ours, not re-split"] = _pkuseg_cutter(model_dir, config.model_copy(update={"resegment_unknown": False}))
+    cutters["jieba"] = _jieba_cutter()
     scores: dict = {}
     for test_name, gold in tests.items():
         for name, cut in cutters.items():
@@ -146,9 +149,13 @@ def model_card(meta: dict) -> str:
                        f"training lines never show are put into {data['dictionary_lines']:,} copies of training lines, "
                        f"each in place of a word of its length (rate {config['dictionary_rate']})."
                        if config["dictionary"] else "No word list added to training (`dictionary: null`).")
-    user_dict = {None: "no dictionary (`user_dict: null`, the model alone)",
+    user_dict = {None: "no dictionary (`user_dict: null`)",
                  "default": "pkuseg's bundled dictionary (`user_dict: default`), whose words it merges after the model"}
     user_dict_line = user_dict.get(config["user_dict"], f"the word list `{config['user_dict']}` as user dictionary")
+    resegment_line = ("and the words the model made up (neither among the words it was trained on nor place names) "
+                      "re-split into the fewest such words with their neighbours (`resegment_unknown: true`; the row "
+                      "`ours, not re-split` is the model's own words)" if config["resegment_unknown"]
+                      else "the model's own words (`resegment_unknown: false`)")
     return f"""# {meta['name']}: a spacy-pkuseg word segmenter trained offline
 
 Trained by this project because pkuseg's pretrained models are downloads that cannot happen here.
@@ -169,7 +176,7 @@ Trained by this project because pkuseg's pretrained models are downloads that ca
 ```
 
 {config['iterations']} iterations, {meta['training_seconds']} s on this machine (2 cores, no GPU); model size
-{meta['size_mb']} MB. Scored as the tokens stage runs it, with {user_dict_line}.
+{meta['size_mb']} MB. Scored as the tokens stage runs it: {user_dict_line}, {resegment_line}.
 
 ## Word-level scores
 
