@@ -45,5 +45,5 @@ def measure_peers(texts: list[str]) -> dict[str, dict]:
 
         results["jionlp.extract_money (vs relations)"] = _rate(jionlp.ner.extract_money, texts)
     except ImportError:
-        results["jionlp"] = {"skipped": "jionlp is not installed (pip install -e .[bench])"}
+        results["jionlp"] = {"skipped": "jionlp is not installed"}
     return results

@@ -9,7 +9,7 @@ from spacy.language import Language
 from pipeline.errors import SetupError
 from pipeline.evaluate import Counts
 from pipeline.text.places import place_names
-from pipeline.text.words import resegment_unknown
+from pipeline.text.words import dictionary_words, resegment_unknown
 
 
 def check_segmenter(segmenter: str, model: str | Path | None, user_dict: str | None = None) -> None:
@@ -43,27 +43,32 @@ def build_tokenizer_pipeline(segmenter: str, model: str | Path | None = None, us
             # spaCy reads a null dictionary as "the model's own"; pkuseg's switch for its merging is this
             pkuseg.postprocesser.do_process = False
         if resegment_unknown:
-            pkuseg.postprocesser = _ResegmentUnknown(pkuseg.postprocesser, set(pkuseg.feature_extractor.unigram) | place_names())
+            pkuseg.postprocesser = _ResegmentUnknown(pkuseg.postprocesser, known_words(pkuseg))
         return nlp
     return spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": segmenter}}})
+
+
+def known_words(pkuseg) -> set[str]:
+    """What `tokens.resegment_unknown` counts as a word: the words the model was trained on (its
+    `unigram` list), place names, and the headwords of general dictionaries."""
+    return set(pkuseg.feature_extractor.unigram) | place_names() | dictionary_words()
 
 
 class _ResegmentUnknown:
     """pkuseg hands the model's words of each stretch of text to its postprocesser, which merges
     dictionary words (user-dictionary words are cut out before and never reach it). Words the model
-    made up are re-split there first, into the words it was trained on: the model's own `unigram`
-    list, spelt as pkuseg spells features. The postprocesser's attributes stay readable for spaCy's
-    serialisation."""
+    made up are re-split there first, into known words (spelt as pkuseg spells features). The
+    postprocesser's attributes stay readable for spaCy's serialisation."""
 
-    def __init__(self, postprocesser, trained_words: set[str]):
+    def __init__(self, postprocesser, known: set[str]):
         from spacy_pkuseg.feature_extractor import FeatureExtractor
 
         self.postprocesser = postprocesser
-        self.trained_words = trained_words
+        self.known = known
         self.spell = FeatureExtractor.keyword_rename
 
     def is_known(self, word: str) -> bool:
-        return self.spell(word) in self.trained_words
+        return self.spell(word) in self.known
 
     def __call__(self, words: list[str]) -> list[str]:
         return self.postprocesser(resegment_unknown(words, self.is_known))

@@ -101,6 +101,17 @@ def test_made_up_words_are_re_split_but_place_names_and_user_words_kept(tmp_path
     assert "府院联动" in [t.text for t in nlp.make_doc(text)]
 
 
+def test_dictionary_headwords_are_known_words():
+    from pipeline.text.words import dictionary_words
+
+    words = dictionary_words()
+    assert {"一面之词", "违约金", "浮光掠影"} <= words and "一不做，二不休" not in words
+    text = "法官不能只听一面之词"
+    model_alone = [t.text for t in build_tokenizer_pipeline("pkuseg", SHIPPED, resegment_unknown=False).make_doc(text)]
+    assert model_alone[-2:] == ["一面", "之词"]  # 之词 made up
+    assert [t.text for t in build_tokenizer_pipeline("pkuseg", SHIPPED).make_doc(text)][-1] == "一面之词"
+
+
 def test_re_splitting_made_up_words_lifts_the_held_out_pku_score():
     from pipeline.config import TrainSegConfig, load_yaml_config
     from pipeline.train.seg import read_segmented, split

@@ -1,7 +1,11 @@
-"""Words: re-splitting the words a segmenter made up into words it knows."""
+"""Words: general dictionaries, and re-splitting the words a segmenter made up into words it knows."""
 from __future__ import annotations
 
+import importlib.util
 import re
+import zipfile
+from functools import lru_cache
+from pathlib import Path
 from typing import Callable
 
 # Only words of Chinese characters are judged: pkuseg reads digits, letters and these numerals as
@@ -12,6 +16,20 @@ _NUMERALS = set("几二三四五六七八九十千万亿兆零")
 
 def _splittable(word: str) -> bool:
     return bool(_SPLITTABLE.fullmatch(word)) and not _NUMERALS.intersection(word)
+
+
+@lru_cache(maxsize=1)
+def dictionary_words() -> frozenset[str]:
+    """The headwords of the general dictionaries jionlp ships (a dictionary of modern Chinese words,
+    and idioms), one word each: entries of more than one clause (`一不做，二不休`) are left out."""
+    # Read from the package's own files without importing jionlp, which loads far more.
+    folder = Path(importlib.util.find_spec("jionlp").submodule_search_locations[0]) / "dictionary"
+    words = set()
+    for name in ("chinese_word_dictionary", "chinese_idiom"):
+        with zipfile.ZipFile(folder / f"{name}.zip") as archive:
+            text = archive.read(f"{name}.txt").decode("utf-8")
+        words.update(line.split("\t")[0].strip() for line in text.splitlines())
+    return frozenset(word for word in words if _SPLITTABLE.fullmatch(word))
 
 
 def fewest_words(text: str, is_known: Callable[[str], bool]) -> list[str] | None:

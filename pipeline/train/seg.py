@@ -152,9 +152,10 @@ def model_card(meta: dict) -> str:
     user_dict = {None: "no dictionary (`user_dict: null`)",
                  "default": "pkuseg's bundled dictionary (`user_dict: default`), whose words it merges after the model"}
     user_dict_line = user_dict.get(config["user_dict"], f"the word list `{config['user_dict']}` as user dictionary")
-    resegment_line = ("and the words the model made up (neither among the words it was trained on nor place names) "
-                      "re-split into the fewest such words with their neighbours (`resegment_unknown: true`; the row "
-                      "`ours, not re-split` is the model's own words)" if config["resegment_unknown"]
+    resegment_line = ("and the words the model made up re-split with their neighbours into the fewest known words: "
+                      "words it was trained on, place names (cpca) and the headwords of jionlp's dictionary and idiom "
+                      "list (`resegment_unknown: true`; the row `ours, not re-split` is the model's own words)"
+                      if config["resegment_unknown"]
                       else "the model's own words (`resegment_unknown: false`)")
     return f"""# {meta['name']}: a spacy-pkuseg word segmenter trained offline
 
