@@ -28,6 +28,14 @@ def test_numbers_numerals_and_latin_are_never_judged():
     assert resegment_unknown(["2022", "司法厅"], known) == ["2022", "司法", "厅"]
 
 
+def test_among_the_fewest_words_the_segmenters_boundaries_win():
+    known_here = {"履", "行市", "履行", "市", "法治"}.__contains__
+    # the model's `履行 市法 治`: the made-up seam is 市法, 履行 was right
+    assert fewest_words("履行市法治", known_here, frozenset({2, 4})) == ["履行", "市", "法治"]
+    assert fewest_words("履行市法治", known_here) == ["履", "行市", "法治"]
+    assert resegment_unknown(["履行", "市法", "治"], known_here) == ["履行", "市", "法治"]
+
+
 def test_fewest_words_prefers_longer_later_words():
     assert fewest_words("法制备忘录", known) == ["法制", "备忘录"]
     # two covers of two words: the one with the longer last word, as backward maximum matching

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import re
 import zipfile
 from functools import lru_cache
@@ -32,16 +33,22 @@ def dictionary_words() -> frozenset[str]:
     return frozenset(word for word in words if _SPLITTABLE.fullmatch(word))
 
 
-def fewest_words(text: str, is_known: Callable[[str], bool]) -> list[str] | None:
+def fewest_words(text: str, is_known: Callable[[str], bool], boundaries: frozenset[int] = frozenset()
+                 ) -> list[str] | None:
     """`text` covered by the fewest known words, or None when known words cannot cover it. Among
-    equal covers the one with the longer last words wins, as in backward maximum matching."""
-    best: list[list[str] | None] = [[]] + [None] * len(text)
+    equal covers the one keeping most of `boundaries` (the segmenter's own) wins, then the one with
+    the longer last words, as in backward maximum matching."""
+    # best[end]: the cost (words, cuts not among `boundaries`) of the best cover of text[:end], and the cover
+    best: list[tuple[tuple[int, int], list[str]] | None] = [((0, 0), [])] + [None] * len(text)
     for end in range(1, len(text) + 1):
         for start in range(end):
-            before = best[start]
-            if before is not None and is_known(text[start:end]) and (best[end] is None or len(before) + 1 < len(best[end])):
-                best[end] = before + [text[start:end]]
-    return best[-1]
+            if best[start] is None or not is_known(text[start:end]):
+                continue
+            (count, dropped), words = best[start]
+            cost = (count + 1, dropped + (end < len(text) and end not in boundaries))
+            if best[end] is None or cost < best[end][0]:
+                best[end] = (cost, words + [text[start:end]])
+    return None if best[-1] is None else best[-1][1]
 
 
 def resegment_unknown(words: list[str], is_known: Callable[[str], bool]) -> list[str]:
@@ -65,7 +72,8 @@ def resegment_unknown(words: list[str], is_known: Callable[[str], bool]) -> list
             end += 1
         before = [word for word in out[-1:] if _splittable(word)]
         after = [word for word in words[end:end + 1] if _splittable(word)]
-        cover = fewest_words("".join(before + words[i:end] + after), is_known)
+        region = before + words[i:end] + after
+        cover = fewest_words("".join(region), is_known, frozenset(itertools.accumulate(map(len, region))))
         if cover is None:
             out.extend(words[i:end])
             i = end
