@@ -122,6 +122,8 @@ class TrainSegConfig(Section):
     dictionary: Optional[str] = None
     dictionary_rate: float = Field(0.3, gt=0, le=1)
     iterations: int = Field(10, ge=1)
+    # pkuseg's trainer shuffles the lines each iteration with Python's `random`: seeded, a run repeats.
+    seed: int = 0
     # How the model is scored: pkuseg's dictionary and the re-splitting, as in the tokens settings.
     user_dict: Optional[str] = None
     resegment_unknown: bool = True

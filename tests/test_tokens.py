@@ -66,6 +66,22 @@ def test_a_tiny_pkuseg_training_run_gives_a_usable_model(tmp_path):
     assert (tmp_path / "model" / "README.md").exists()
 
 
+def test_a_seeded_training_run_repeats(tmp_path):
+    from pipeline.config import TrainSegConfig
+    from pipeline.train.seg import train_segmenter
+
+    lines = ["全市 办理 法律 援助 案件 近 1万 件", "市 司法局 受理 行政 复议 申请 893 件",
+             "推进 法治 政府 建设", "全省 律师 人数 突破 4万 人", "开展 行政 执法 监督"] * 4
+    (tmp_path / "gold.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    weights = {}
+    for run, seed in (("a", 0), ("b", 0), ("c", 1)):
+        config = TrainSegConfig(data=str(tmp_path / "gold.txt"), iterations=3, seed=seed, transfer_tests={},
+                                output=str(tmp_path / run))
+        train_segmenter(config, "test")
+        weights[run] = (tmp_path / run / "weights.npz").read_bytes()
+    assert weights["a"] == weights["b"] and weights["a"] != weights["c"]
+
+
 def test_dictionary_words_go_into_copies_of_real_lines():
     from pipeline.train.seg import dictionary_lines
 

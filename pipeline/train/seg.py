@@ -105,6 +105,7 @@ def train_segmenter(config: TrainSegConfig, command: str) -> dict:
         _write(train + extra, train_file)
         _write(test, test_file)
         staging = Path(tmp) / "model"
+        random.seed(config.seed)
         spacy_pkuseg.train(str(train_file), str(test_file), str(staging), train_iter=config.iterations)
         seconds = time.perf_counter() - started
         if output.exists():
