@@ -16,34 +16,22 @@ def _rate(function: Callable[[str], object], texts: list[str]) -> dict:
 
 def measure_peers(texts: list[str]) -> dict[str, dict]:
     """jieba (segmenter, POS), HanLP's rule splitter, JioNLP money extraction, cn2an transform."""
-    results: dict[str, dict] = {}
+    import warnings
+
+    import cn2an
+    import jieba
+    import jieba.posseg
+    import jionlp
     from hanlp.utils.rules import split_sentence
 
+    results: dict[str, dict] = {}
     results["hanlp.split_sentence (vs sentences)"] = _rate(lambda t: list(split_sentence(t)), texts)
-    try:
-        import jieba
-        import jieba.posseg
-
-        jieba.setLogLevel(60)
-        jieba.initialize()
-        results["jieba.cut (vs tokens)"] = _rate(lambda t: list(jieba.cut(t)), texts)
-        results["jieba.posseg (vs tokens)"] = _rate(lambda t: list(jieba.posseg.cut(t)), texts)
-    except ImportError:
-        results["jieba"] = {"skipped": "jieba is not installed (pip install -e .[bench])"}
-    try:
-        import warnings
-
-        import cn2an
-
-        with warnings.catch_warnings():  # cn2an warns on every non-number it meets (十四五, 万亿)
-            warnings.simplefilter("ignore")
-            results["cn2an.transform (vs relations)"] = _rate(lambda t: cn2an.transform(t, "cn2an"), texts)
-    except ImportError:
-        results["cn2an"] = {"skipped": "cn2an is not installed"}
-    try:
-        import jionlp
-
-        results["jionlp.extract_money (vs relations)"] = _rate(jionlp.ner.extract_money, texts)
-    except ImportError:
-        results["jionlp"] = {"skipped": "jionlp is not installed"}
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    results["jieba.cut (vs tokens)"] = _rate(lambda t: list(jieba.cut(t)), texts)
+    results["jieba.posseg (vs tokens)"] = _rate(lambda t: list(jieba.posseg.cut(t)), texts)
+    with warnings.catch_warnings():  # cn2an warns on every non-number it meets (十四五, 万亿)
+        warnings.simplefilter("ignore")
+        results["cn2an.transform (vs relations)"] = _rate(lambda t: cn2an.transform(t, "cn2an"), texts)
+    results["jionlp.extract_money (vs relations)"] = _rate(jionlp.ner.extract_money, texts)
     return results

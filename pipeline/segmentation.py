@@ -18,11 +18,6 @@ def check_segmenter(segmenter: str, model: str | Path | None, user_dict: str | N
             raise SetupError(f"tokens.model {model!r} is not a pkuseg model folder; "
                              "train one with `python -m pipeline train seg configs/train-seg.yaml`")
         check_user_dict(user_dict)
-    if segmenter == "jieba":
-        try:
-            import jieba  # noqa: F401
-        except ImportError:
-            raise SetupError("tokens.segmenter jieba needs the jieba package (pip install -e .[bench])") from None
 
 
 def check_user_dict(user_dict: str | None, key: str = "tokens.user_dict") -> None:

@@ -21,16 +21,23 @@ def _splittable(word: str) -> bool:
 
 @lru_cache(maxsize=1)
 def dictionary_words() -> frozenset[str]:
-    """The headwords of the general dictionaries jionlp ships (a dictionary of modern Chinese words,
-    and idioms), one word each: entries of more than one clause (`一不做，二不休`) are left out."""
-    # Read from the package's own files without importing jionlp, which loads far more.
-    folder = Path(importlib.util.find_spec("jionlp").submodule_search_locations[0]) / "dictionary"
-    words = set()
+    """The headwords of general dictionaries that packages we depend on ship: jionlp's dictionary of
+    modern Chinese words and its idioms, and jieba's word list (which has newer words such as 营商
+    and 精准). Entries of more than one clause (`一不做，二不休`) are left out."""
+    # Read from the packages' own files without importing them, which would load far more.
+    jionlp = _package_folder("jionlp") / "dictionary"
+    texts = []
     for name in ("chinese_word_dictionary", "chinese_idiom"):
-        with zipfile.ZipFile(folder / f"{name}.zip") as archive:
-            text = archive.read(f"{name}.txt").decode("utf-8")
-        words.update(line.split("\t")[0].strip() for line in text.splitlines())
-    return frozenset(word for word in words if _SPLITTABLE.fullmatch(word))
+        with zipfile.ZipFile(jionlp / f"{name}.zip") as archive:
+            texts.append(archive.read(f"{name}.txt").decode("utf-8"))
+    texts.append((_package_folder("jieba") / "dict.txt").read_text(encoding="utf-8"))
+    # one entry per line, the word first (then a tab or a space and what the list says of it)
+    heads = (line.split(None, 1)[0] for text in texts for line in text.splitlines() if line.strip())
+    return frozenset(word for word in heads if _SPLITTABLE.fullmatch(word))
+
+
+def _package_folder(package: str) -> Path:
+    return Path(importlib.util.find_spec(package).submodule_search_locations[0])
 
 
 def fewest_words(text: str, is_known: Callable[[str], bool], boundaries: frozenset[int] = frozenset()

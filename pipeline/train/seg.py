@@ -58,10 +58,8 @@ def _pkuseg_cutter(model_dir: Path, config: TrainSegConfig):
 
 
 def _jieba_cutter():
-    try:
-        import jieba
-    except ImportError:
-        return None
+    import jieba
+
     jieba.setLogLevel(60)
     jieba.initialize()  # load its dictionary before anything is timed
     return lambda text: [word for word in jieba.cut(text) if word]
@@ -75,9 +73,6 @@ def evaluate_segmenters(model_dir: Path, tests: dict[str, list[list[str]]], conf
     scores: dict = {}
     for test_name, gold in tests.items():
         for name, cut in cutters.items():
-            if cut is None:
-                scores.setdefault(name, {})[test_name] = "jieba is not installed"
-                continue
             started = time.perf_counter()
             predicted = [cut("".join(words)) for words in gold]
             seconds = time.perf_counter() - started
@@ -139,11 +134,8 @@ def model_card(meta: dict) -> str:
     rows = []
     for segmenter, by_test in meta["scores"].items():
         for test, s in by_test.items():
-            if isinstance(s, dict):
-                rows.append(f"| {segmenter} | {test} | {s['precision']:.4f} | {s['recall']:.4f} | {s['f1']:.4f} | "
-                            f"{s['words']:,} | {s['chars_per_second']:,} |")
-            else:
-                rows.append(f"| {segmenter} | {test} | {s} | | | | |")
+            rows.append(f"| {segmenter} | {test} | {s['precision']:.4f} | {s['recall']:.4f} | {s['f1']:.4f} | "
+                        f"{s['words']:,} | {s['chars_per_second']:,} |")
     data = meta["data"]
     config = meta["config"]
     dictionary_line = (f"Word list `{config['dictionary']}` ({data['dictionary_words']:,} words): the words the "
@@ -154,8 +146,9 @@ def model_card(meta: dict) -> str:
                  "default": "pkuseg's bundled dictionary (`user_dict: default`), whose words it merges after the model"}
     user_dict_line = user_dict.get(config["user_dict"], f"the word list `{config['user_dict']}` as user dictionary")
     resegment_line = ("and the words the model made up re-split with their neighbours into the fewest known words: "
-                      "words it was trained on, place names (cpca) and the headwords of jionlp's dictionary and idiom "
-                      "list (`resegment_unknown: true`; the row `ours, not re-split` is the model's own words)"
+                      "words it was trained on, place names (cpca) and the headwords of general dictionaries (jionlp's "
+                      "dictionary and idioms, jieba's word list; `resegment_unknown: true`; the row `ours, not re-split` "
+                      "is the model's own words)"
                       if config["resegment_unknown"]
                       else "the model's own words (`resegment_unknown: false`)")
     return f"""# {meta['name']}: a spacy-pkuseg word segmenter trained offline
@@ -177,7 +170,7 @@ Trained by this project because pkuseg's pretrained models are downloads that ca
 {meta['command']}
 ```
 
-{config['iterations']} iterations, {meta['training_seconds']} s on this machine (2 cores, no GPU); model size
+{config['iterations']} iterations (seed {config['seed']}), {meta['training_seconds']} s on this machine (2 cores, no GPU); model size
 {meta['size_mb']} MB. Scored as the tokens stage runs it: {user_dict_line}, {resegment_line}.
 
 ## Word-level scores
