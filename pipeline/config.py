@@ -32,8 +32,8 @@ class TokensSettings(Section):
     # pkuseg's dictionary: null (the model alone), "default" (pkuseg's bundled word list, whose words
     # it merges after the model), or a word-list file (words kept whole, then the default's merging).
     user_dict: Optional[str] = None
-    # pkuseg only: words the model made up (not among the words it was trained on) are re-split,
-    # with their neighbours, into the fewest words it was trained on.
+    # pkuseg only: words the model made up (not known: trained on, place names, general dictionaries'
+    # headwords) are re-split, with their neighbours, into the fewest known words.
     resegment_unknown: bool = True
 
 

@@ -9,8 +9,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
-# Only words of Chinese characters are judged: pkuseg reads digits, letters and these numerals as
-# classes (its FeatureExtractor.num), so its word list says nothing about `2022年` or `二十大`.
+# Only words of Chinese characters are judged: pkuseg reads digits and these numerals as one class
+# (its FeatureExtractor.num), so its word list says nothing about `2022年` or `二十大`.
 _SPLITTABLE = re.compile(r"[\u3400-\u9fff]+")
 _NUMERALS = set("几二三四五六七八九十千万亿兆零")
 
