@@ -27,6 +27,9 @@ RULE_REPEATS = 5
 WITH_MODEL = {"entities": {"method": "both", "model": str(ROOT / "models" / "ner-zh-gov")}}
 WITH_MODEL_AND_PKUSEG = {**WITH_MODEL, "stages": ["normalize", "sentences", "tokens", "entities", "relations"],
                          "tokens": {"segmenter": "pkuseg", "model": str(ROOT / "models" / "pkuseg-pku")}}
+TOKENS_ONLY = {"stages": ["normalize", "sentences", "tokens"], "tokens": WITH_MODEL_AND_PKUSEG["tokens"]}
+# What re-splitting made-up words costs: pkuseg runs with it and without, in alternation.
+TOKENS_REPEATS = 3
 
 
 def measure(inputs: list[str], **settings) -> dict:
@@ -82,6 +85,11 @@ def main() -> int:
             results["gwr, statistical NER (both), 1 worker"] = measure(glob, workers=1, **WITH_MODEL)
             results["gwr, NER + pkuseg tokens, 1 worker"] = measure(glob, workers=1, **WITH_MODEL_AND_PKUSEG)
             results["gwr, NER + pkuseg tokens, 2 workers"] = measure(glob, workers=2, **WITH_MODEL_AND_PKUSEG)
+            pairs = [(measure(glob, **TOKENS_ONLY),
+                      measure(glob, **{**TOKENS_ONLY, "tokens": {**TOKENS_ONLY["tokens"], "resegment_unknown": False}}))
+                     for _ in range(TOKENS_REPEATS)]
+            results["gwr, pkuseg tokens re-split, 1 worker"] = _best([on for on, _ in pairs])
+            results["gwr, pkuseg tokens, the model's own words, 1 worker"] = _best([off for _, off in pairs])
             if not args.quick:
                 four = Path(tmp) / "x4"
                 write_government_work_reports(four, copies=4)

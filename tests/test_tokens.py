@@ -117,6 +117,17 @@ def test_made_up_words_are_re_split_but_place_names_and_user_words_kept(tmp_path
     assert "府院联动" in [t.text for t in nlp.make_doc(text)]
 
 
+def test_the_config_switches_re_splitting(tmp_path):
+    words = {}
+    for resegment in (False, True):
+        config = make_config(tmp_path / str(resegment), stages=["tokens"], inputs=[str(SEEDS / "*.txt")],
+                             tokens={"resegment_unknown": resegment})
+        run(config, progress=False)
+        words[resegment] = set(read_table(tmp_path / str(resegment) / "run", "tokens").text)
+    assert "平法" in words[False] and "平法" not in words[True]  # 习近 平法 治 → 习近平 法治
+    assert "习近平" in words[True]
+
+
 def test_dictionary_headwords_are_known_words():
     from pipeline.text.words import dictionary_words
 
