@@ -93,8 +93,9 @@ def main() -> int:
             if shipped:
                 missed = missed_words(test, predicted, vocabulary)
                 results["missed words (shipped setting)"] = {" / ".join(key): count for key, count in missed.most_common()}
+            if user_dict is None and resegment:
+                is_known = nlp.tokenizer.pkuseg_seg.postprocesser.is_known  # what the next run is judged by
             if user_dict is None and not resegment:
-                is_known = build_tokenizer_pipeline("pkuseg", args.model).tokenizer.pkuseg_seg.postprocesser.is_known
                 results["made-up words of the model alone"] = made_up_words(test, predicted, is_known)
     results["re-splitting into"] = known_word_sources(args.model, test)
     print(json.dumps(results, ensure_ascii=False, indent=2))

@@ -29,7 +29,7 @@ class SentencesSettings(Section):
 class TokensSettings(Section):
     segmenter: Literal["char", "jieba", "pkuseg"] = "pkuseg"
     model: Optional[str] = "models/pkuseg-pku"
-    # pkuseg's dictionary: null (the model alone), "default" (pkuseg's bundled word list, whose words
+    # pkuseg's dictionary: null (none), "default" (pkuseg's bundled word list, whose words
     # it merges after the model), or a word-list file (words kept whole, then the default's merging).
     user_dict: Optional[str] = None
     # pkuseg only: words the model made up (not known: trained on, place names, general dictionaries'
