@@ -53,14 +53,24 @@ def _inspect(args: argparse.Namespace) -> int:
 def _evaluate(args: argparse.Namespace) -> int:
     import json
 
-    from pipeline.evaluate import evaluate_run, format_errors, format_scores
+    from pipeline.evaluate import evaluate_run, format_by_document, format_errors, format_scores, run_tables
 
     run_dir = Path(args.run)
-    result, errors = evaluate_run(Path(args.gold), run_dir)
-    print(format_scores(result))
-    if args.errors:
-        print(format_errors(errors, run_dir))
-    (run_dir / "eval.json").write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
+    tables = run_tables(run_dir)
+    results = []
+    for gold in args.gold:
+        result, errors = evaluate_run(Path(gold), run_dir, tables, documents=args.by_document)
+        results.append(result)
+        print(f"== {gold} ({result['documents']} documents)")
+        if result.get("not_in_run"):
+            print(f"   {len(result['not_in_run'])} of them are not in the run and count as all missed")
+        print(format_scores(result))
+        if args.by_document:
+            print(format_by_document(result["by_document"]))
+        if args.errors:
+            print(format_errors(errors, run_dir))
+    (run_dir / "eval.json").write_text(json.dumps({"run": str(run_dir), "sets": results}, ensure_ascii=False, indent=2),
+                                       encoding="utf-8")
     return 0
 
 
@@ -98,9 +108,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.set_defaults(handler=_run)
 
     evaluate = commands.add_parser("evaluate", help="score a run against gold annotations")
-    evaluate.add_argument("--gold", required=True, help="gold JSONL (shared/annotation format)")
+    evaluate.add_argument("--gold", required=True, nargs="+", action="extend",
+                          help="gold JSONL (shared/annotation format); several are scored one by one")
     evaluate.add_argument("--run", required=True, help="run folder")
     evaluate.add_argument("--errors", action="store_true", help="list every false positive and false negative")
+    evaluate.add_argument("--by-document", action="store_true", help="a table of scores per document of each gold set")
     evaluate.set_defaults(handler=_evaluate)
 
     train = commands.add_parser("train", help="train the NER model or the pkuseg segmenter")

@@ -6,7 +6,15 @@
   gold quantity matched at most once;
 - relations ("metric"): a value match whose metric span overlaps the gold metric span by at least
   half of the shorter of the two;
-- qualifier accuracy: over value matches, the share with the gold qualifier.
+- qualifier accuracy: over value matches, the share with the gold qualifier;
+- indicator (when the run's relations carry one): over value matches whose gold or predicted
+  indicator is not null, P/R/F1 of (quantity, indicator) pairs;
+- ORG norm accuracy: over strict ORG matches, the share whose `norm` equals the gold's;
+- metadata (when the run has a documents table): per field, the share of documents whose value
+  equals the gold's (null equals null).
+
+Several gold sets are scored one by one against the same run, each over its own documents; a
+per-document table shows where an extractor breaks.
 """
 from __future__ import annotations
 
@@ -20,6 +28,7 @@ import pandas as pd
 from pipeline.tables import has_table, read_table
 
 LABELS = ("ORG", "REG")
+META_FIELDS = ("title", "issuer", "year")
 
 
 @dataclass
@@ -118,12 +127,52 @@ def _rows_by_doc(frame: pd.DataFrame) -> dict[str, list[dict]]:
     return {doc_id: group.to_dict("records") for doc_id, group in frame.groupby("doc_id")}
 
 
-def score(gold_docs: dict[str, dict], entities: pd.DataFrame | None, relations: pd.DataFrame | None) -> tuple[dict, Errors]:
+def _norm_matches(gold: list[dict], predicted: list[dict]) -> tuple[int, int, list[tuple]]:
+    """Strict ORG matches whose gold has a norm: (how many, how many with the gold norm, the others)."""
+    by_span = {(p["start"], p["end"]): p for p in predicted if p["label"] == "ORG"}
+    pairs = [(g, by_span[(g["start"], g["end"])]) for g in gold
+             if g["label"] == "ORG" and g.get("norm") is not None and (g["start"], g["end"]) in by_span]
+    wrong = [(g, p) for g, p in pairs if p.get("norm") != g["norm"]]
+    return len(pairs), len(pairs) - len(wrong), wrong
+
+
+def _score_metadata(gold_docs: dict[str, dict], documents: pd.DataFrame, errors: Errors) -> dict:
+    predicted = {doc_id: rows[0] for doc_id, rows in _rows_by_doc(documents[["doc_id", *META_FIELDS]]).items()}
+    result = {}
+    for name in META_FIELDS:
+        scored = right = 0
+        for doc_id, doc in gold_docs.items():
+            if "meta" not in doc:
+                continue
+            gold_value = doc["meta"].get(name)
+            value = predicted.get(doc_id, {}).get(name)
+            value = int(value) if name == "year" and value is not None else value
+            scored += 1
+            if value == gold_value:
+                right += 1
+            else:
+                errors.false_negatives.append((doc_id, 0, 0, f"META {name}: gold {gold_value!r} got {value!r}"))
+        result[name] = right / scored if scored else None
+    return result
+
+
+def score(gold_docs: dict[str, dict], entities: pd.DataFrame | None, relations: pd.DataFrame | None,
+          documents: pd.DataFrame | None = None) -> tuple[dict, Errors]:
     """Scores over the gold documents; a gold document the run lacks counts as all missed."""
     errors = Errors()
     result: dict = {"documents": len(gold_docs)}
+    if documents is not None:
+        result["metadata"] = _score_metadata(gold_docs, documents, errors)
     if entities is not None:
         by_doc = _rows_by_doc(entities)
+        if "norm" in entities.columns:
+            norm_pairs = norm_right = 0
+            for doc_id, doc in gold_docs.items():
+                pairs, right, wrong = _norm_matches(doc.get("entities", []), by_doc.get(doc_id, []))
+                norm_pairs, norm_right = norm_pairs + pairs, norm_right + right
+                errors.false_negatives += [(doc_id, g["start"], g["end"], f"NORM {g['text']}: gold {g['norm']} got {p.get('norm')}")
+                                           for g, p in wrong]
+            result["org_norm_accuracy"] = norm_right / norm_pairs if norm_pairs else None
         table = {}
         for mode in ("strict", "lenient"):
             per_label = {label: Counts() for label in LABELS}
@@ -141,7 +190,8 @@ def score(gold_docs: dict[str, dict], entities: pd.DataFrame | None, relations: 
         result["entities"] = table
     if relations is not None:
         by_doc = _rows_by_doc(relations)
-        value, metric = Counts(), Counts()
+        value, metric, indicator = Counts(), Counts(), Counts()
+        has_indicator = "indicator" in relations.columns
         qualifier_right = n_pairs = 0
         for doc_id, doc in gold_docs.items():
             gold_q, pred_q = doc.get("quantities", []), by_doc.get(doc_id, [])
@@ -153,6 +203,17 @@ def score(gold_docs: dict[str, dict], entities: pd.DataFrame | None, relations: 
             metric.add(Counts(good_metrics, len(pred_q) - good_metrics, len(gold_q) - good_metrics))
             qualifier_right += sum(g["qualifier"] == p["qualifier"] for g, p in pairs)
             n_pairs += len(pairs)
+            if has_indicator:
+                for g, p in pairs:
+                    gold_id, predicted_id = g.get("indicator"), p.get("indicator")
+                    if gold_id is None and predicted_id is None:
+                        continue
+                    right = gold_id == predicted_id
+                    indicator.add(Counts(int(right), int(predicted_id is not None and not right),
+                                         int(gold_id is not None and not right)))
+                    if not right:
+                        errors.false_negatives.append((doc_id, g["start"], g["end"],
+                                                       f"INDICATOR {g['text']}: gold {gold_id} got {predicted_id}"))
             errors.false_negatives += [(doc_id, g["start"], g["end"], f"QTY {g['text']} = {g['value']} {g['unit']} [{g['metric']}]")
                                        for g in gold_q if id(g) not in matched_gold]
             errors.false_positives += [(doc_id, p["start"], p["end"], f"QTY {p['text']} = {p['value']} {p['unit']} [{p['metric']}]")
@@ -166,17 +227,53 @@ def score(gold_docs: dict[str, dict], entities: pd.DataFrame | None, relations: 
             "metric": metric.scores(),
             "qualifier_accuracy": qualifier_right / n_pairs if n_pairs else 0.0,
         }
+        if has_indicator:
+            result["quantities"]["indicator"] = indicator.scores()
     return result, errors
 
 
-def evaluate_run(gold_path: Path, run_dir: Path) -> tuple[dict, Errors]:
-    gold_docs = load_gold(gold_path)
-    entities = read_table(run_dir, "entities") if has_table(run_dir, "entities") else None
-    relations = read_table(run_dir, "relations") if has_table(run_dir, "relations") else None
-    if entities is None and relations is None:
+def by_document(gold_docs: dict[str, dict], tables: dict[str, pd.DataFrame | None]) -> list[dict]:
+    """One row per gold document: its strict entity F1 per label, value and metric F1 and
+    metadata, so a reader sees which reports an extractor fails on."""
+    rows = []
+    for doc_id, doc in gold_docs.items():
+        tables_of_doc = {name: None if frame is None else frame[frame.doc_id == doc_id] for name, frame in tables.items()}
+        result, _ = score({doc_id: doc}, tables_of_doc["entities"], tables_of_doc["relations"], tables_of_doc["documents"])
+        row: dict = {"doc_id": doc_id}
+        for label in LABELS:
+            if "entities" in result:
+                counts = result["entities"]["strict"][label]
+                row[label] = counts["f1"] if counts["tp"] + counts["fp"] + counts["fn"] else None
+        for name in ("value", "metric"):
+            if "quantities" in result:
+                counts = result["quantities"][name]
+                row[name] = counts["f1"] if counts["tp"] + counts["fp"] + counts["fn"] else None
+        for name, right in result.get("metadata", {}).items():
+            row[name] = right
+        rows.append(row)
+    return rows
+
+
+def run_tables(run_dir: Path) -> dict[str, pd.DataFrame | None]:
+    """The tables evaluate scores, None where the run has not written one."""
+    tables = {name: read_table(run_dir, name) if has_table(run_dir, name) else None
+              for name in ("documents", "entities", "relations")}
+    if tables["entities"] is None and tables["relations"] is None:
         raise FileNotFoundError(f"{run_dir} has neither an entities nor a relations table to score")
-    result, errors = score(gold_docs, entities, relations)
+    return tables
+
+
+def evaluate_run(gold_path: Path, run_dir: Path, tables: dict | None = None,
+                 documents: bool = False) -> tuple[dict, Errors]:
+    """Scores of one gold set; with `documents`, also its per-document table (`by_document`)."""
+    gold_docs = load_gold(gold_path)
+    tables = tables or run_tables(run_dir)
+    result, errors = score(gold_docs, tables["entities"], tables["relations"], tables["documents"])
     result.update(gold=str(gold_path), run=str(run_dir))
+    if tables["documents"] is not None:
+        result["not_in_run"] = sorted(set(gold_docs) - set(tables["documents"].doc_id))
+    if documents:
+        result["by_document"] = by_document(gold_docs, tables)
     return result, errors
 
 
@@ -194,7 +291,28 @@ def format_scores(result: dict) -> str:
         for name in ("value", "metric"):
             s = q[name]
             lines.append(f"{name:<21}{s['precision']:>7.3f}{s['recall']:>7.3f}{s['f1']:>7.3f}{s['tp']:>6}{s['fp']:>6}{s['fn']:>6}")
+        if "indicator" in q:
+            s = q["indicator"]
+            lines.append(f"{'indicator':<21}{s['precision']:>7.3f}{s['recall']:>7.3f}{s['f1']:>7.3f}{s['tp']:>6}{s['fp']:>6}{s['fn']:>6}")
         lines.append(f"{'qualifier accuracy':<21}{q['qualifier_accuracy']:>7.3f}")
+    if result.get("org_norm_accuracy") is not None:
+        lines.append(f"{'ORG norm accuracy':<21}{result['org_norm_accuracy']:>7.3f}")
+    for name, right in result.get("metadata", {}).items():
+        if right is not None:
+            lines.append(f"{'metadata ' + name:<21}{right:>7.3f}")
+    return "\n".join(lines)
+
+
+def format_by_document(rows: list[dict]) -> str:
+    """The per-document table; `-` where a document has nothing of that kind in gold or run."""
+    if not rows:
+        return ""
+    columns = [c for c in rows[0] if c != "doc_id"]
+    width = max(len(r["doc_id"]) for r in rows) + 2
+    lines = [f"{'document':<{width}}" + "".join(f"{c:>8}" for c in columns)]
+    for row in rows:
+        cells = "".join(f"{'-' if row[c] is None else format(float(row[c]), '.3f'):>8}" for c in columns)
+        lines.append(f"{row['doc_id']:<{width}}{cells}")
     return "\n".join(lines)
 
 

@@ -87,3 +87,62 @@ def test_metric_overlap_below_half_the_shorter_span_fails():
     # 19-23 overlaps by 1 of 4: fails
     bad, _ = score(GOLD, None, relations((30, 34, 893.0, "件", "exact", 19, 23)))
     assert bad["quantities"]["metric"]["tp"] == 0
+
+
+def documents(**meta):
+    return pd.DataFrame([{"doc_id": "d", "title": None, "issuer": None, "year": None, **meta}])
+
+
+def test_metadata_is_scored_per_field_with_null_equal_to_null():
+    gold = {"d": {**GOLD["d"], "meta": {"title": None, "issuer": "江苏省司法厅", "year": 2022}}}
+    result, errors = score(gold, None, None, documents(issuer="江苏省司法厅", year=2021))
+    assert result["metadata"] == {"title": 1.0, "issuer": 1.0, "year": 0.0}
+    assert [e[3] for e in errors.false_negatives] == ["META year: gold 2022 got 2021"]
+
+
+def test_org_norm_accuracy_counts_strict_matches_only():
+    gold = {"d": {**GOLD["d"], "entities": [{**GOLD["d"]["entities"][0], "norm": "江苏省司法厅"},
+                                            {"start": 20, "end": 23, "label": "ORG", "text": "市政府", "norm": "南京市政府"}]}}
+    frame = entities(("ORG", 0, 6), ("ORG", 20, 23), ("ORG", 30, 33)).assign(norm=["江苏省司法厅", "市政府", "x"])
+    result, _ = score(gold, frame, None)
+    assert result["org_norm_accuracy"] == 0.5
+
+
+def test_indicator_pairs_are_scored_where_gold_or_prediction_has_one():
+    gold = {"d": {**GOLD["d"], "quantities": [{**GOLD["d"]["quantities"][0], "indicator": "reconsideration_cases"},
+                                              {**GOLD["d"]["quantities"][1], "indicator": None}]}}
+    frame = relations((30, 34, 893.0, "件", "exact", 22, 30), (40, 47, 116000.0, "件", "more_than", 35, 40))
+    frame["indicator"] = ["reconsideration_cases", "legal_aid_cases"]
+    result, _ = score(gold, None, frame)
+    assert (result["quantities"]["indicator"]["tp"], result["quantities"]["indicator"]["fp"],
+            result["quantities"]["indicator"]["fn"]) == (1, 1, 0)
+
+
+def test_the_by_document_table_has_one_row_per_gold_document():
+    from pipeline.evaluate import by_document
+
+    gold = {"d": GOLD["d"], "e": {"doc_id": "e", "entities": [{"start": 0, "end": 3, "label": "ORG", "text": "市政府"}],
+                                  "quantities": []}}
+    rows = by_document(gold, {"documents": None, "entities": entities(("ORG", 0, 6), ("REG", 10, 15)),
+                              "relations": relations()})
+    assert [row["doc_id"] for row in rows] == ["d", "e"]
+    assert rows[0]["ORG"] == rows[0]["REG"] == 1.0 and rows[0]["value"] == 0.0
+    assert rows[1]["ORG"] == 0.0 and rows[1]["REG"] is None and rows[1]["value"] is None
+
+
+def test_evaluate_scores_each_gold_set_and_writes_them_all(seed_run, tmp_path, capsys):
+    import json
+
+    from pipeline.cli import main
+
+    from conftest import GOLD as SEED_GOLD
+
+    lines = SEED_GOLD.read_text(encoding="utf-8").splitlines()
+    first = tmp_path / "first.jsonl"
+    first.write_text(lines[0] + "\n", encoding="utf-8")
+    assert main(["evaluate", "--gold", str(SEED_GOLD), str(first), "--run", str(seed_run), "--by-document"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("== ") == 2 and "metadata issuer" in out
+    written = json.loads((seed_run / "eval.json").read_text(encoding="utf-8"))
+    assert [s["documents"] for s in written["sets"]] == [5, 1]
+    assert len(written["sets"][0]["by_document"]) == 5
