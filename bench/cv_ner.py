@@ -42,9 +42,9 @@ PER_FOLD_KEYS = ("output", "exclude_documents")
 
 
 def gold_documents(sources: list[GoldSource]) -> dict[str, tuple[Path, dict]]:
-    """doc_id -> (its text file, its gold) for every document of the gold sources present."""
+    """doc_id -> (its text file, its gold) for every document of the (present) gold sources."""
     documents: dict[str, tuple[Path, dict]] = {}
-    for source in available_gold(sources):
+    for source in sources:
         for doc_id, gold in load_gold(Path(source.annotations)).items():
             if doc_id in documents:
                 raise SystemExit(f"{doc_id} is annotated in two gold sources; a fold is one document")
@@ -88,26 +88,32 @@ def pooled(folds: list[dict]) -> dict[str, dict[str, dict]]:
     return result
 
 
-def mean_f1(folds: list[dict], method: str, scope: str) -> float:
+def mean_f1(folds: list[dict], method: str, scope: str) -> float | None:
     """Mean per-fold F1 over the folds where it is defined."""
-    return statistics.mean(v for fold in folds if (v := f1(fold["strict"][method][scope])) is not None)
+    values = [v for fold in folds if (v := f1(fold["strict"][method][scope])) is not None]
+    return statistics.mean(values) if values else None
 
 
 def train_fold(task: tuple[TrainNerConfig, str]) -> None:
     train_ner(*task)
 
 
-def fold_training(fold_model: Path) -> dict:
-    """training.json of a fold model, with the max_steps its spaCy config ran with."""
+def model_training(model_dir: Path) -> dict:
+    """training.json of a model folder, with the max_steps its spaCy config ran with."""
     from spacy.util import load_config
 
-    card = json.loads((fold_model / "training.json").read_text(encoding="utf-8"))
-    card["max_steps"] = load_config(fold_model / "config.cfg")["training"]["max_steps"]
+    card = json.loads((model_dir / "training.json").read_text(encoding="utf-8"))
+    card["max_steps"] = load_config(model_dir / "config.cfg")["training"]["max_steps"]
     return card
 
 
-def comparable(config: dict) -> dict:
-    return {key: value for key, value in config.items() if key not in PER_FOLD_KEYS}
+def training_setup(card: dict) -> dict:
+    """What a fold model shares with the full model when trained the same way: the training config
+    but its per-fold keys, the gold sources found, and the steps run (an override or not)."""
+    config = {key: value for key, value in card["config"].items() if key not in PER_FOLD_KEYS}
+    config["overrides"] = {key: value for key, value in config["overrides"].items() if key != "training.max_steps"}
+    gold_used = card.get("gold_used", [source["annotations"] for source in card["config"]["gold"]])
+    return {**config, "gold_used": gold_used, "max_steps": card["max_steps"]}
 
 
 def print_table(folds: list[dict], mean: dict, pooled_scores: dict) -> None:
@@ -139,13 +145,13 @@ def main() -> int:
         print(f"skipped: {SHARED / 'corpora'} is absent (../shared is not part of a fresh clone)")
         return 0
     base = load_yaml_config(args.train_config, TrainNerConfig)
-    documents = gold_documents(base.gold)
+    sources = available_gold(base.gold)
+    documents = gold_documents(sources)
     if not documents:
         print("skipped: no gold source of the training config is present")
         return 0
     folds_dir = Path(args.folds_dir)
-    train_command = (f"python bench/cv_ner.py --train-config {args.train_config} --folds-dir {args.folds_dir}"
-                     + (f" --max-steps {args.max_steps}" if args.max_steps else ""))
+    train_command = " ".join(["python bench/cv_ner.py", *(a for a in sys.argv[1:] if a != "--reuse")])
     if not args.reuse:
         overrides = dict(base.overrides)
         if args.max_steps:
@@ -158,7 +164,7 @@ def main() -> int:
     missing = [doc_id for doc_id in documents if not (folds_dir / doc_id / "training.json").exists()]
     if missing:
         raise SystemExit(f"no fold model in {folds_dir} for {', '.join(missing)}: train them first (without --reuse)")
-    trainings = {doc_id: fold_training(folds_dir / doc_id) for doc_id in documents}
+    trainings = {doc_id: model_training(folds_dir / doc_id) for doc_id in documents}
     steps = sorted({t["max_steps"] for t in trainings.values()})
     if args.max_steps and steps != [args.max_steps]:
         print(f"note: --max-steps {args.max_steps}, but the fold models in {folds_dir} were trained with {steps}")
@@ -177,17 +183,16 @@ def main() -> int:
                                if args.reuse else "")
     result = {"methods": list(METHODS), "folds": folds, "mean": mean["micro"], "mean_by_label": mean,
               "pooled": pooled_scores, "max_steps": steps[0] if len(steps) == 1 else steps,
-              "gold_sources": [source.annotations for source in available_gold(base.gold)],
+              "gold_sources": [source.annotations for source in sources],
               "command": command, "train_config": args.train_config, "folds_dir": args.folds_dir}
     model_dir = Path(args.model_dir)
-    shipped = model_dir / "training.json"
-    if shipped.exists():
-        shipped_config = comparable(json.loads(shipped.read_text(encoding="utf-8"))["config"])
-        differing = sorted({key for t in trainings.values() for key, value in comparable(t["config"]).items()
-                            if shipped_config.get(key) != value})
+    if (model_dir / "training.json").exists():
+        shipped = training_setup(model_training(model_dir))
+        differing = sorted({key for t in trainings.values() for key, value in training_setup(t).items()
+                            if shipped.get(key) != value})
         if differing:
-            print(f"model card of {model_dir} not refreshed: the fold models were trained with other "
-                  f"{', '.join(differing)} than the shipped model ({steps} steps)")
+            print(f"model card of {model_dir} not refreshed: the fold models differ from the shipped model in "
+                  f"{', '.join(differing)} (folds: {steps} steps, shipped: {shipped['max_steps']})")
         else:
             (model_dir / "cv.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
             write_model_card(model_dir)

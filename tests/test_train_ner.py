@@ -7,9 +7,9 @@ import pytest
 from pipeline.config import TrainNerConfig
 from pipeline.ner.examples import export_examples, gold_examples
 from pipeline.ner.pipeline import build_entity_pipeline
-from pipeline.train.ner import train_ner
+from pipeline.train.ner import available_gold, collect_examples, train_ner
 
-from conftest import GOLD, SEEDS
+from conftest import GOLD, ROOT, SEEDS, SHARED
 
 
 def test_gold_conversion_keeps_every_entity_inside_a_sentence(gold):
@@ -23,6 +23,27 @@ def test_leaving_a_document_out(gold):
     left_out = "000_2d93b1e7ef561c47"
     kept = list(gold_examples(GOLD, SEEDS, exclude=[left_out]))
     assert not any("江苏省司法厅坚持" in text for text, _ in kept)
+
+
+def test_an_absent_gold_source_is_skipped_with_a_message(tmp_path, capsys, gold):
+    kept = "003_c00ca69fb3eee698"
+    config = TrainNerConfig(gold=[{"annotations": str(GOLD), "documents": str(SEEDS)},
+                                  {"annotations": str(tmp_path / "absent.jsonl"), "documents": str(SEEDS)}],
+                            exclude_documents=[doc_id for doc_id in gold if doc_id != kept],
+                            silver=None, cluener=None, msra=None)
+    examples = collect_examples(config)["gold"]
+    assert sum(len(spans) for _, spans in examples) == len(gold[kept]["entities"])
+    assert f"skipped gold source {tmp_path / 'absent.jsonl'}" in capsys.readouterr().out
+
+
+def test_the_training_config_trains_on_the_wide_gold_when_it_is_present(monkeypatch):
+    from pipeline.config import load_yaml_config
+
+    if not (SHARED / "annotation" / "wide" / "wide.gold.jsonl").exists() or not (ROOT / "data" / "wide").exists():
+        pytest.skip("the wide gold (../shared) or its texts (data/wide) are absent")
+    monkeypatch.chdir(ROOT)
+    config = load_yaml_config(ROOT / "configs" / "train-ner.yaml", TrainNerConfig)
+    assert [source.documents for source in available_gold(config.gold)] == ["seeds", "data/wide"]
 
 
 def test_doccano_and_label_studio_exports(tmp_path):

@@ -1,75 +1,44 @@
-"""Closed vocabularies of the domain: words that belong to the language of Chinese law and
-administration, not to any one report."""
+"""The one module that reads the language's word lists: closed vocabularies of Chinese law and
+administration (institution heads, stop words, regulation heads, units …), kept as data files in
+`pipeline/data/lexicon/` (one word per line, `#` comments) so that they can be read, reviewed and
+extended without touching code."""
+from __future__ import annotations
 
-# Words a regulation-like title ends with (GUIDELINES § REG), longest first where they nest.
-REG_HEADS = (
-    "实施细则", "实施意见", "实施方案", "实施办法", "工作方案", "行动方案", "工作计划", "行动计划", "工作要点",
-    "管理办法", "管理规定", "暂行规定", "暂行办法", "法典", "条例", "规定", "办法", "细则", "规则", "规程",
-    "纲要", "方案", "意见", "规划", "计划", "通知", "决定", "决议", "制度", "标准", "规范", "清单", "指引",
-    "指南", "要点", "准则", "守则", "章程", "目录", "措施", "公约", "批复", "法",
-)
-# Endings that look like 法 but name no law (`《赣南律师来说法》`: a video series).
-NOT_LAW_ENDINGS = ("说法", "方法", "做法", "看法", "想法", "写法", "用法", "手法", "技法", "算法", "司法", "执法",
-                   "普法", "守法", "学法", "用法", "依法", "立法", "护法", "讲法", "知法", "懂法", "新法")
-# Titles in 《》 that are books, study material, forms, reports or media (GUIDELINES: not REG).
-NOT_REG_TITLE_ENDINGS = ("学习纲要", "读本", "汇编", "问答", "教材", "手册", "白皮书", "报告", "报告表", "表", "案例",
-                         "文集", "选编", "讲义", "画册", "丛书", "杂志", "日报", "专栏", "栏目", "节目", "视频",
-                         "微电影", "短视频", "动漫", "书", "歌", "集")
-# Verbs that present a specific instrument when it follows them without title marks.
-REG_TRIGGERS = ("推动出台", "制定出台", "出台", "修订", "修改", "制定", "起草", "印发", "颁布", "发布", "施行", "实施",
-                "贯彻落实", "贯彻", "落实", "执行", "纳入", "宣传", "学习", "审议通过", "审议", "通过", "建立", "编制",
-                "完善", "清理", "遵守", "依据", "根据", "按照", "对照", "及", "和", "、")
-# Instruments named only by class, never a specific one.
-GENERIC_INSTRUMENTS = frozenset({
-    "法律法规", "法规规章", "规范性文件", "政策文件", "配套制度", "工作方案", "实施方案", "工作计划", "管理制度",
-    "内部管理制度", "团体标准", "行规行约", "意见建议", "法律意见", "审查意见", "整改方案", "工作制度", "制度",
-    "标准", "规范", "方案", "意见", "计划", "规划", "办法", "规定", "条例", "清单", "通知", "决定", "行业标准",
-    "地方标准", "地方性法规", "政府规章", "规章", "法规", "法律", "党内法规", "反馈意见", "具体意见", "工作要点",
-    "年度计划", "工作机制", "长效机制", "应急预案", "预案", "责任清单", "权力清单", "负面清单", "任务清单",
-})
+from functools import lru_cache
+from pathlib import Path
 
-# National laws cited by their short name without title marks (宪法, 民法典, 行政处罚法 …).
-NATIONAL_LAWS = (
-    "宪法", "民法典", "刑法", "刑事诉讼法", "民事诉讼法", "行政诉讼法", "行政处罚法", "行政许可法", "行政强制法",
-    "行政复议法", "国家赔偿法", "立法法", "监察法", "公务员法", "法律援助法", "人民调解法", "律师法", "公证法",
-    "仲裁法", "社区矫正法", "预算法", "审计法", "统计法", "政府采购法", "招标投标法", "反垄断法",
-    "反不正当竞争法", "消费者权益保护法", "产品质量法", "食品安全法", "药品管理法", "安全生产法", "消防法",
-    "环境保护法", "大气污染防治法", "水污染防治法", "固体废物污染环境防治法", "土壤污染防治法", "长江保护法",
-    "黄河保护法", "森林法", "草原法", "水法", "土地管理法", "城乡规划法", "建筑法", "城市房地产管理法",
-    "道路交通安全法", "治安管理处罚法", "国家安全法", "反恐怖主义法", "网络安全法", "数据安全法",
-    "个人信息保护法", "电子商务法", "劳动法", "劳动合同法", "就业促进法", "社会保险法", "未成年人保护法",
-    "预防未成年人犯罪法", "妇女权益保障法", "老年人权益保障法", "残疾人保障法", "义务教育法", "教育法",
-    "高等教育法", "职业教育法", "家庭教育促进法", "传染病防治法", "基本医疗卫生与健康促进法", "疫苗管理法",
-    "生物安全法", "突发事件应对法", "防洪法", "乡村振兴促进法", "农村土地承包法", "村民委员会组织法",
-    "居民委员会组织法", "地方各级人民代表大会和地方各级人民政府组织法", "全国人民代表大会组织法",
-    "人民法院组织法", "人民检察院组织法", "法官法", "检察官法", "人民陪审员法", "反有组织犯罪法",
-    "反电信网络诈骗法", "禁毒法", "反家庭暴力法", "英雄烈士保护法", "国防法", "兵役法", "退役军人保障法",
-    "档案法", "保守国家秘密法", "外商投资法", "公司法", "合伙企业法", "企业破产法", "商业银行法", "证券法",
-    "保险法", "票据法", "税收征收管理法", "个人所得税法", "企业所得税法", "海关法", "对外贸易法", "专利法",
-    "商标法", "著作权法", "科学技术进步法", "中小企业促进法", "广告法", "价格法", "计量法", "标准化法",
-    "农产品质量安全法", "动物防疫法", "野生动物保护法", "海洋环境保护法", "渔业法", "港口法", "海上交通安全法",
-    "矿产资源法", "节约能源法", "可再生能源法", "循环经济促进法", "清洁生产促进法", "环境影响评价法",
-    "噪声污染防治法", "湿地保护法", "文物保护法", "公共文化服务保障法", "体育法", "旅游法", "慈善法",
-    "红十字会法", "工会法", "民族区域自治法", "香港特别行政区基本法", "澳门特别行政区基本法", "选举法",
-    "代表法", "各级人民代表大会常务委员会监督法", "监督法", "行政机关公务员处分法", "公职人员政务处分法",
-    "出境入境管理法", "反间谍法", "反外国制裁法", "对外关系法", "爱国主义教育法", "无障碍环境建设法",
-    "粮食安全保障法", "农业法", "种子法", "土壤污染防治法", "安全生产法", "特种设备安全法", "电力法",
-    "铁路法", "民用航空法", "公路法", "邮政法", "电子签名法", "居民身份证法", "婚姻法", "继承法", "物权法",
-    "合同法", "担保法", "侵权责任法", "民法总则", "民法通则", "行政监察法", "信访条例",
-)
+LEXICON_DIR = Path(__file__).resolve().parent.parent / "data" / "lexicon"
 
-# National bodies named without any place prefix.
-NATIONAL_BODIES = (
-    "党中央", "中共中央", "国务院", "全国人大", "全国人大常委会", "全国人民代表大会", "全国人民代表大会常务委员会",
-    "全国政协", "中央军委", "最高人民法院", "最高人民检察院", "最高法", "最高检", "国家监委", "中央纪委",
-    "中央纪委国家监委", "中央政法委", "中央依法治国办", "中央全面依法治国委员会", "中央全面依法治国委员会办公室",
-    "中央组织部", "中央宣传部", "中央统战部", "中央网信办", "国务院办公厅", "国家发展改革委", "国家发改委",
-    "司法部", "公安部", "国家安全部", "民政部", "财政部", "教育部", "科技部", "工业和信息化部", "人力资源社会保障部",
-    "人力资源和社会保障部", "自然资源部", "生态环境部", "住房城乡建设部", "住房和城乡建设部", "交通运输部", "水利部",
-    "农业农村部", "商务部", "文化和旅游部", "国家卫生健康委", "国家卫健委", "退役军人事务部", "应急管理部",
-    "审计署", "外交部", "国防部", "中国人民银行", "国务院国资委", "海关总署", "国家税务总局", "国家市场监督管理总局",
-    "市场监管总局", "国家金融监督管理总局", "中国证监会", "国家统计局", "国家信访局", "国家机关事务管理局",
-    "国家知识产权局", "国家移民管理局", "中华全国律师协会", "全国律协", "中国法学会", "中华全国总工会", "全国妇联",
-    "共青团中央", "新华社", "人民日报", "中央广播电视总台", "央视", "人民网", "新华网", "光明日报", "法治日报",
-    "检察日报", "人民法院报", "中国青年报", "经济日报",
-)
+
+def _lines(name: str) -> list[str]:
+    text = (LEXICON_DIR / name).read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@lru_cache(maxsize=None)
+def words(name: str) -> tuple[str, ...]:
+    """The words of `<name>.txt`, in file order, without repeats."""
+    return tuple(dict.fromkeys(line.strip() for line in _lines(f"{name}.txt")))
+
+
+def longest_first(items) -> list[str]:
+    return sorted(items, key=len, reverse=True)
+
+
+@lru_cache(maxsize=None)
+def head_context() -> tuple[dict[str, str], dict[str, str]]:
+    """Per institution head: the characters after it, and before it, that make it part of an
+    ordinary word (`局面`, `格局`)."""
+    continues, after = {}, {}
+    for line in _lines("head_context.tsv"):
+        head, following, preceding = (line.split("\t") + ["", ""])[:3]
+        continues[head], after[head] = following, preceding
+    return continues, after
+
+
+REG_HEADS = words("reg_heads")
+NOT_LAW_ENDINGS = words("not_law_endings")
+NOT_REG_TITLE_ENDINGS = words("not_reg_title_endings")
+GENERIC_INSTRUMENTS = frozenset(words("generic_instruments"))
+NATIONAL_LAWS = words("national_laws")
+NATIONAL_BODIES = words("national_bodies")

@@ -17,11 +17,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.text.lexicon import words
 from pipeline.text.quantities import Quantity
 
 CLAUSE_END = "，。；：！？"
-SCOPE_WORDS = ("市本级", "全系统", "全市", "全省", "全区", "全县", "全国", "全镇", "本级", "市级", "省级", "县级", "区级",
-               "新区", "我省", "我市", "我区", "我县", "我局", "各地")
+SCOPE_WORDS = words("scope_words")
 _JOINERS = re.compile(r"(?:[、，\s]|其中|和|及|以及|并|同时|另外|此外|还|也)+")
 _SCOPE = re.compile("(?:" + "|".join(SCOPE_WORDS) + ")")
 _TIME = re.compile(r"(?:(?:19|20)\d{2}年(?:度)?(?:以来|底|末)?|年底|年末|年初|今年以来|今年|全年|年内|当年|上半年|下半年|目前|截至目前|"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.text.lexicon import longest_first, words
 from pipeline.text.numerals import ARABIC, CHINESE, MULTIPLIERS, NotANumber, parse_number
 
 QUALIFIERS_BEFORE = {"将近": "less_than", "不足": "less_than", "不到": "less_than", "近": "less_than",
@@ -12,13 +13,7 @@ QUALIFIERS_BEFORE = {"将近": "less_than", "不足": "less_than", "不到": "le
                      "大约": "approx", "约": "approx"}
 QUALIFIERS_AFTER = {"以上": "more_than", "以下": "less_than", "左右": "approx"}
 # Units and classifiers as written after a number, longest first where they nest.
-UNITS = (
-    "个百分点", "百分点", "人公里", "吨公里", "个工作日", "工作日", "个月", "人次", "件次", "项次", "户次", "场次", "批次", "课时", "学时", "小时",
-    "分钟", "平方公里", "平方米", "立方米", "公里", "千米", "公顷", "千瓦时", "千瓦", "公斤", "千克", "斤", "万元", "亿元", "千元", "美元", "欧元", "港元",
-    "元", "件", "人", "名", "个", "家", "次", "项", "条", "部", "篇", "期", "份", "起", "场", "所", "户", "吨", "亩",
-    "天", "周", "倍", "套", "台", "辆", "座", "处", "张", "本", "册", "门", "位", "支", "种", "类", "块", "间", "例",
-    "宗", "笔", "款", "轮", "节", "批", "组", "队", "段", "栋", "米", "岁", "%", "‰",
-)
+UNITS = longest_first(words("units"))
 _MONEY = {"万元": 1e4, "亿元": 1e8, "千元": 1e3}
 _NUMBER = rf"(?:{ARABIC}|{CHINESE})"
 QUANTITY = re.compile(
