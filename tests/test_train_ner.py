@@ -142,7 +142,7 @@ def test_both_skips_the_model_only_where_it_changes_nothing(seed_run):
     stage = EntitiesStage(config)
     texts = list(read_table(seed_run, "sentences").text)[:200]
     assert 0 < sum(map(may_hold_entity_form, texts)) < len(texts)  # both kinds of sentence occur
-    skipping = [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in stage._parse(texts)]
+    skipping = [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in stage._parse([(0, text, frozenset()) for text in texts])]
     whole = [[(e.start_char, e.end_char, e.label_) for e in stage.nlp(text).ents] for text in texts]
     assert skipping == whole
 

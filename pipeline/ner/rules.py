@@ -14,10 +14,13 @@ from spacy.util import filter_spans
 
 from pipeline.text.lexicon import NATIONAL_BODIES, REG_HEADS
 from pipeline.text.organizations import INSTITUTION_HEADS, ends_at_head, find_organizations, holds_count
+from pipeline.text.places import learned_places
 from pipeline.text.regulations import find_regulations, is_regulation_title
 
 CANDIDATES = "candidates"
 TEXT_KEY = "gov_text"
+# Place names learnt from the whole document, for Docs that hold one sentence of it.
+PLACES_KEY = "gov_places"
 
 
 def doc_text(doc: Doc) -> str:
@@ -48,7 +51,13 @@ def regulations_component(doc: Doc) -> Doc:
 
 @Language.component("gov_organizations")
 def organizations_component(doc: Doc) -> Doc:
-    _add_candidates(doc, find_organizations(doc_text(doc), known=_candidates(doc, "ORG")), "ORG")
+    text = doc_text(doc)
+    # a national body's name that runs on into a longer word is none (`各地人社部门`)
+    doc.spans[CANDIDATES] = [span for span in doc.spans.get(CANDIDATES, [])
+                             if span.id_ != "org_national" or not span.text.endswith(INSTITUTION_HEADS)
+                             or ends_at_head(text, span.end_char)]
+    places = doc.user_data[PLACES_KEY] if PLACES_KEY in doc.user_data else learned_places(text)
+    _add_candidates(doc, find_organizations(text, known=_candidates(doc, "ORG"), places=places), "ORG")
     return doc
 
 

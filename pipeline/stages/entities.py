@@ -9,8 +9,9 @@ from bisect import bisect_right
 
 from pipeline.document import Entity
 from pipeline.ner.pipeline import build_entity_pipeline, check_entity_model, model_meta
-from pipeline.ner.rules import RULE_PIPES, TEXT_KEY, may_hold_entity_form
+from pipeline.ner.rules import PLACES_KEY, RULE_PIPES, TEXT_KEY, may_hold_entity_form
 from pipeline.stages import Stage, register
+from pipeline.text.places import learned_places
 
 _TITLE_MARKS = str.maketrans("", "", "《》")
 
@@ -37,35 +38,38 @@ class EntitiesStage(Stage):
         return {"method": settings.method, "model": settings.model,
                 **({"model_meta": model_meta(settings.model)} if settings.method != "rules" else {})}
 
-    def _make_doc(self, text: str):
+    def _make_doc(self, unit: tuple[int, str, frozenset]):
+        _, text, places = unit
         doc = self.nlp.make_doc(text)
         doc.user_data[TEXT_KEY] = text  # spares the rule components a join over every token
+        doc.user_data[PLACES_KEY] = places
         return doc
 
-    def _units(self, doc) -> list[tuple[int, str]]:
-        """(offset, text) of what goes through spaCy as one Doc."""
+    def _units(self, doc) -> list[tuple[int, str, frozenset]]:
+        """(offset, text, the document's learnt place names) of what goes through spaCy as one Doc."""
+        places = learned_places(doc.text)
         if self.config.entities.method == "rules":
-            return [(0, doc.text)]
-        return [(s.start, doc.text[s.start:s.end]) for s in doc.sentences]
+            return [(0, doc.text, places)]
+        return [(s.start, doc.text[s.start:s.end], places) for s in doc.sentences]
 
-    def _parse(self, texts: list[str]) -> list:
-        """The spaCy Docs of the texts, in order. Under `both`, a sentence where no model span
+    def _parse(self, units: list[tuple[int, str, frozenset]]) -> list:
+        """The spaCy Docs of the units, in order. Under `both`, a sentence where no model span
         could be kept is parsed without the model (the same entities, in half the time on the
         GWR, where half the text holds no institution or regulation word)."""
         if self.config.entities.method != "both":
-            return list(self.nlp.pipe(map(self._make_doc, texts), batch_size=64))
-        needs_model = [may_hold_entity_form(text) for text in texts]
-        with_model = self.nlp.pipe((self._make_doc(t) for t, m in zip(texts, needs_model) if m), batch_size=64)
-        without_model = self.nlp.pipe((self._make_doc(t) for t, m in zip(texts, needs_model) if not m),
+            return list(self.nlp.pipe(map(self._make_doc, units), batch_size=64))
+        needs_model = [may_hold_entity_form(text) for _, text, _ in units]
+        with_model = self.nlp.pipe((self._make_doc(u) for u, m in zip(units, needs_model) if m), batch_size=64)
+        without_model = self.nlp.pipe((self._make_doc(u) for u, m in zip(units, needs_model) if not m),
                                       batch_size=64, disable=self.model_pipes)
         return [next(with_model) if needed else next(without_model) for needed in needs_model]
 
     def process(self, docs) -> None:
         units = [self._units(doc) for doc in docs]
-        parsed = iter(self._parse([text for doc_units in units for _, text in doc_units]))
+        parsed = iter(self._parse([unit for doc_units in units for unit in doc_units]))
         for doc, doc_units in zip(docs, units):
             spans = [(offset + span.start_char, offset + span.end_char, span)
-                     for offset, _ in doc_units for span in next(parsed).ents]
+                     for offset, _, _ in doc_units for span in next(parsed).ents]
             starts = [s.start for s in doc.sentences]
             doc.entities, rows = [], []
             for start, end, span in spans:

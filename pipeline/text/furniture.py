@@ -12,10 +12,12 @@ from pipeline.text.lines import stripped_lines
 # One pattern per kind; each is tried against a whole (stripped) normalised line.
 FURNITURE_PATTERNS: dict[str, re.Pattern] = {
     "browser_warning": re.compile(r".*浏览器.*(升级|版本|极速模式|最佳体验|兼容|安全风险)"),
-    "breadcrumb": re.compile(r"^(您)?(当前|现在)的?(位置|所在位置)[：:>].*|^首页\s*[>›»].*"),
+    "breadcrumb": re.compile(r"^(您)?(当前|现在)(所在)?的?(位置|所在位置)[：:>].*|^首页\s*[>›»].*|^>.*\|\s*$"),
     "publication_info": re.compile(
         r"^(?=.*(发布日期|发布时间|时间|日期)[：:]).*(来源|访问次数|浏览次数|点击数|阅读次数|字号|作者)[：:]?.*"
         r"|^(发布日期|发布时间|信息来源|来源|访问次数|浏览次数|点击数|阅读次数|字号)[：:].{0,60}$"
+        # a CMS's record of the document (`• 发布机构： …`, `索引号：`, `有效性：`)
+        r"|^[•·]?\s*(索引号|组配分类|主题分类|成文日期|发布日期|发布机构|发布部门|发文机关|标题|发文字号|文号|有效性)[：:].{0,80}$"
     ),
     "share": re.compile(r"^扫一扫.*|^分享到.*|.*在手机打开当前页.*|^您即将离开.*|^【?(打印本页|关闭窗口|打印|关闭)】?$"),
     "cms_footer": re.compile(r"^Produced\s+By\b.*|^(Copyright|版权所有|主办单位|技术支持|网站标识码|[京沪津渝\w]*ICP备).*"),

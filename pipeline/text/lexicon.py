@@ -37,6 +37,7 @@ def head_context() -> tuple[dict[str, str], dict[str, str]]:
 
 
 REG_HEADS = words("reg_heads")
+REG_TITLE_HEADS = words("reg_title_heads")
 NOT_LAW_ENDINGS = words("not_law_endings")
 NOT_REG_TITLE_ENDINGS = words("not_reg_title_endings")
 GENERIC_INSTRUMENTS = frozenset(words("generic_instruments"))

@@ -16,26 +16,39 @@ from __future__ import annotations
 import re
 
 from pipeline.text.lexicon import head_context, words
-from pipeline.text.places import PLACE_NAME
+from pipeline.text.places import FULL_PLACE_NAME, PLACE_NAME
 
 # Heads that name an institution only with a prefix or a core (`市司法局`, `行政审批科`).
 INSTITUTION_HEADS = words("institution_heads")
 # Heads that need an administrative prefix: without one they are a class or a self reference.
 _NEEDS_PREFIX = {"人民政府", "政府", "人民法院", "法院", "高院", "中院", "人民检察院", "检察院", "人大", "政协",
-                 "常委会", "人大常委会", "纪委", "监委", "政法委", "办", "部", "处", "署", "委"}
+                 "常委会", "人大常委会", "纪委", "监委", "政法委", "办", "部", "处", "署", "委", "党校", "图书馆", "医院",
+                 "街道办事处", "办事处"}
 # Characters after a head that start another word (`办理`, `中心工作`), and before it that end one
 # (`格局`, `以人民为中心`).
 _HEAD_CONTINUES, _NOT_HEAD_AFTER = head_context()
-_ABBREVIATIONS = ("自治区", "新区", "省", "市", "县", "区", "州", "镇", "乡", "街道", "中央", "国家", "最高")
+_ABBREVIATIONS = ("自治区", "新区", "省", "市", "县", "区", "州", "镇", "乡", "中央", "国家", "最高")
 _LEVELS = "特别行政区|自治区|自治州|自治县|新区|街道|省|市|县|区|州|盟|旗|镇|乡"
 # Words that end a name when scanning left: verbs, prepositions and function words.
 STOP_WORDS = words("org_stop_words")
 # Words that hold a one-character stop word but belong inside a name (`投诉受理中心`, `协同创新区`).
 _BOUND_WORDS = frozenset(words("org_bound_words"))
 # Before a name, these make it a class or a self reference (`各级人民法院`, `我局`, `13家仲裁委`).
-_CLASS_BEFORE = re.compile(r"(各级|各|全市|全省|全区|全县|全国|本|我|该|此|其|有关|相关|其他|所有|多家|各类|"
+_CLASS_BEFORE = re.compile(r"(各级|各|全市|全省|全区|全县|全国|本|我|该|此|其|有关|相关|其他|所有|多家|各类|部分|"
                            r"(?<!第)[\d一二三四五六七八九十百千两几]+[家个所名项批户])$")
-_MAX_NAME = 22
+# A self reference before a name is not part of it (`我街道法律顾问团`, `本区公平竞争委员会`).
+_SELF_PREFIX = re.compile(r"(?:我|本)(?:局|厅|委|部|院|办|街道|区|市|县|省|镇|乡)?")
+# Before an abbreviated prefix, these make the name a class (`各市政府`, `全市政府法制干部`, `市县政府`,
+# `各设区市政府`).
+_CLASS_BEFORE_ABBREVIATION = re.compile(r"(?:各|全|地|部分|设区的?|[省市县区州])$")
+# A body named by its level word alone that stands for the issuer, with its party group
+# (`局党组`, `委党组`, `厅党组理论学习中心组`).
+_OWN_PARTY_BODY = re.compile(r"[局厅委部院办](?:党组|党委)")
+# A body's study group is named with the body (`区委中心组`, `局党组理论学习中心组`).
+_STUDY_GROUP = re.compile(r"(?:理论学习|理论)?中心组")
+# Words that may follow a head and end the name (`市局部署`, not `局部`).
+_AFTER_HEAD = re.compile(r"部署")
+_MAX_NAME = 30
 # Words no name holds: pronouns, modals, adverbs, negation (`我们必须学会`, `也不允许任何人强制银行`).
 _NOT_IN_NAME = re.compile(r"我们|你们|他们|这个|那个|这些|那些|任何|必须|不|也|就|都|要|应|能|可以|会|还|更|很|最|所有|一切|"
                           r"采取|实行|允许|扭住|坚决|牢牢|扩大|相处")
@@ -48,16 +61,18 @@ _HEAD = re.compile("|".join(map(re.escape, _HEADS_LONGEST_FIRST)))
 _PLACE_PREFIX = re.compile(rf"(?:(?:{PLACE_NAME.pattern})(?:{_LEVELS})?)+")
 # Abbreviations, and areas not in the lexicon (`两江新区`), count only where the name starts.
 _ABBREVIATION = re.compile(r"[\u4e00-\u9fff]{2}(?:新区|开发区|高新区)|" + "|".join(_ABBREVIATIONS))
+_ABBREVIATION_END = re.compile(r"(?:中央|省|市|县|区)$")
 _STOP = re.compile("|".join(sorted(map(re.escape, STOP_WORDS), key=len, reverse=True)))
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fff“”]")
 # A core that makes the name a class: levels (`三级`), counts (`四个`), kinds (`大中型`, `港澳台`,
 # `政策性`, `世界一流`).
-_CLASS_CORE = re.compile(r"[一二三四五六七八九十百两\d]+[级个家所名项批类]|^[个家所名项批类]|^(县级|市级|乡级|省级|镇级|村级|区级|基层|各|全)|"
+_CLASS_CORE = re.compile(r"^[省市县区州]{2,}$|[一二三四五六七八九十百两\d]+[级个家所名项批类]|^[个家所名项批类]|^(县级|市级|乡级|省级|镇级|村级|区级|基层|各|全)|"
                          r"(型|类|性|港澳台|内地|外资|涉外|品牌)$|一流")
 # With an abbreviated prefix and no core, only these heads name one body (`市局`, `省厅`, `市委`).
 _BARE_AFTER_ABBREVIATION = {"局", "厅", "委", "政府", "人民政府", "人大", "政协", "法院", "人民法院", "检察院",
                             "人民检察院", "高院", "中院", "纪委", "监委", "政法委", "常委会", "人大常委会", "司法局",
-                            "司法厅", "党委", "法学会", "律师协会"}
+                            "司法厅", "党委", "法学会", "律师协会", "编办", "法制办", "政务办", "信访办", "网信办",
+                            "金融办", "外办", "党校"}
 # Heads that are a full name on their own (`通过司法厅门户网站`).
 _SELF_NAMING = {"司法厅", "司法局", "党工委", "管委会"}
 _HONOUR_AFTER = re.compile(r"创建|建设|品牌|称号|荣誉|示范|试点|评选")
@@ -72,6 +87,18 @@ _COUNTED = re.compile(r"[\d一二三四五六七八九十百千两几][个家项
 _HONOUR_BEFORE = re.compile(r"(申报|获评|评为|创建|命名|第[一二三四五六七八九十\d]+批|全国|省级|市级|示范)[^，。；]{0,6}$")
 
 
+_BOUND_LENGTHS = sorted({len(word) for word in _BOUND_WORDS})
+
+
+def _inside_bound_word(text: str, start: int, end: int) -> bool:
+    """Is text[start:end] part of a longer word that may sit inside a name (`受理`, `监督管理`)?"""
+    for length in _BOUND_LENGTHS:
+        for i in range(max(0, end - length), start + 1):
+            if (i < start or i + length > end) and text[i:i + length] in _BOUND_WORDS:
+                return True
+    return False
+
+
 def _scan_left(text: str, head_start: int) -> int:
     """Where the name ending at this head can begin: after the nearest stop word or punctuation."""
     start = head_start
@@ -83,19 +110,28 @@ def _scan_left(text: str, head_start: int) -> int:
             return start
         for size in (3, 2, 1):
             if start - size >= lower and _STOP.fullmatch(text, start - size, start):
-                if size == 1 and (text[start - 2:start] in _BOUND_WORDS or text[start - 1:start + 1] in _BOUND_WORDS):
+                if _inside_bound_word(text, start - size, start):
                     continue
+                if start == head_start and _ABBREVIATION_END.search(text, 0, start - size):
+                    continue  # `中央督察办`: the verb is the core of an abbreviated office
+                place = FULL_PLACE_NAME.match(text, start - size)
+                if place and place.end() > start:
+                    continue  # `和平县人民政府`: the place name holds the stop word
+                if size == 2 and _STOP.fullmatch(text, start - 3, start - 1):
+                    return start - 1  # `组建立法专班`: 组建 + 立法, not 组 + 建立
                 return start
         start -= 1
     return start
 
 
-def _prefix_start(text: str, start: int, head_start: int) -> tuple[int, bool] | None:
+def _prefix_start(text: str, start: int, head_start: int, learned: re.Pattern | None) -> tuple[int, bool] | None:
     """The leftmost place name in [start, head_start), or an abbreviation right at `start`;
     with whether it is an abbreviation."""
     abbreviation = _ABBREVIATION.match(text, start, head_start + 1)
+    if abbreviation and abbreviation.end() <= head_start and not PLACE_NAME.match(text, start):
+        return start, True  # `省公安厅`: not the county 公安
     for position in range(start, head_start):
-        if _PLACE_PREFIX.match(text, position, head_start + 1):
+        if _PLACE_PREFIX.match(text, position, head_start + 1) or (learned and learned.match(text, position, head_start)):
             return position, False
     if abbreviation:
         return start, True
@@ -112,7 +148,7 @@ def _prefix_end(text: str, start: int, head_start: int) -> int:
 def _is_head_of_word(text: str, head: str, start: int, end: int) -> bool:
     after = text[end:end + 1]
     before = text[start - 1:start] if start else ""
-    if text[end:end + 2] == "法治":  # 依法治市办 + 法治…, not 办法
+    if text[end:end + 2] == "法治" or _AFTER_HEAD.match(text, end):  # 依法治市办 + 法治…, not 办法
         return False
     return bool(after and after in _HEAD_CONTINUES.get(head, "")) or bool(before and before in _NOT_HEAD_AFTER.get(head, ""))
 
@@ -129,16 +165,28 @@ def ends_at_head(text: str, end: int) -> bool:
     return head is not None and not _is_head_of_word(text, head, end - len(head), end)
 
 
-def find_organizations(text: str, known: list[tuple[int, int, str]] = ()) -> list[tuple[int, int, str]]:
-    """ORG spans by the grammar; `known` are spans found before (a coordinated list continues them)."""
+def find_organizations(text: str, known: list[tuple[int, int, str]] = (),
+                       places: frozenset[str] = frozenset()) -> list[tuple[int, int, str]]:
+    """ORG spans by the grammar; `known` are spans found before (a coordinated list continues them);
+    `places`, place names the document's own text taught (`places.learned_places`)."""
     spans = list(known)
+    learned = re.compile("|".join(map(re.escape, sorted(places, key=len, reverse=True)))) if places else None
     for head in _HEAD.finditer(text):
         head_text, head_start, head_end = head.group(), head.start(), head.end()
         if _is_head_of_word(text, head_text, head_start, head_end):
             continue
         scan_start = _scan_left(text, head_start)
-        prefix = _prefix_start(text, scan_start, head_start)
+        prefix = _prefix_start(text, scan_start, head_start, learned)
         start = prefix[0] if prefix else scan_start
+        if not prefix and (self_reference := _SELF_PREFIX.match(text, start, head_start)):
+            start = self_reference.end()
+        end = head_end
+        if head_text in ("党组", "党委", "委") and (group := _STUDY_GROUP.match(text, head_end)):
+            end = group.end()
+        if (not prefix and _OWN_PARTY_BODY.fullmatch(text, start, head_end) and text[start - 1:start] != "）"
+                and not _CLASS_BEFORE.search(text, 0, start)):
+            spans.append((start, end, "org_grammar"))
+            continue
         if text[start:start + 1] == "“" and "”" not in text[start:head_start]:
             start += 1
         core = text[start:head_start]
@@ -153,6 +201,8 @@ def find_organizations(text: str, known: list[tuple[int, int, str]] = ()) -> lis
             bare = head_start - start <= 3 and _ABBREVIATION.fullmatch(text, start, head_start)
             if abbreviated and bare and head_text not in _BARE_AFTER_ABBREVIATION:
                 continue
+            if abbreviated and _CLASS_BEFORE_ABBREVIATION.search(text, 0, start):
+                continue
             elif head_text in _SHORT_HEADS and len(text[_prefix_end(text, start, head_start):head_start]) < 2:
                 continue
         else:
@@ -161,8 +211,8 @@ def find_organizations(text: str, known: list[tuple[int, int, str]] = ()) -> lis
             coordinated = text[start - 1:start] == "、" and any(s[1] == start - 1 for s in spans)
             if head_text in _NEEDS_PREFIX and not coordinated:
                 continue
-            if len(core) < 2 and head_text not in _SELF_NAMING:
-                continue
+            if len(core) < 2 and (head_text not in _SELF_NAMING or text[start - 1:start] == "（"):
+                continue  # `15个区（管委会）`: a kind of body, in brackets after a level
         # Without a place or an abbreviation the name's start is a guess: a weaker source.
-        spans.append((start, head_end, "org_grammar" if prefix else "org_grammar_unprefixed"))
+        spans.append((start, end, "org_grammar" if prefix else "org_grammar_unprefixed"))
     return spans[len(known):]

@@ -1,5 +1,7 @@
 """Chinese place names from a real lexicon: the administrative divisions that `cpca` ships
-(provinces, prefectures, counties), with the short forms reports use (`江苏`, `赣州`)."""
+(provinces, prefectures, counties, with their codes, hence their hierarchy), with the short forms
+reports use (`江苏`, `赣州`); and the districts a document names that the lexicon is too old to know
+(`成都市郫都区`, created 2016), learnt from their form."""
 from __future__ import annotations
 
 import csv
@@ -14,25 +16,82 @@ _SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族
 
 
 @lru_cache(maxsize=1)
-def place_names() -> frozenset[str]:
-    """Full names and their short forms (suffix dropped, two characters at least)."""
+def divisions() -> dict[str, str]:
+    """Full name of every division → its 12-digit code (the first of a name used twice)."""
     # Located without importing cpca, which would load its own matcher and jieba.
     package_dir = Path(importlib.util.find_spec("cpca").submodule_search_locations[0])
     table = (package_dir / "resources" / "adcodes.csv").read_text(encoding="utf-8")
-    names = set()
+    codes: dict[str, str] = {}
     for row in csv.DictReader(io.StringIO(table)):
-        name = row["name"].strip()
-        names.add(name)
-        for suffix in _SUFFIXES:
-            if name.endswith(suffix) and len(name) - len(suffix) >= 2:
-                names.add(name[: -len(suffix)])
-                break
+        codes.setdefault(row["name"].strip(), row["adcode"])
+    return codes
+
+
+def short_form(name: str) -> str | None:
+    """`赣州市` → `赣州`; None when dropping the suffix leaves less than two characters."""
+    for suffix in _SUFFIXES:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return None
+
+
+@lru_cache(maxsize=1)
+def place_names() -> frozenset[str]:
+    """Full names and their short forms (suffix dropped, two characters at least)."""
+    names = set(divisions())
+    names |= {short for name in divisions() if (short := short_form(name))}
     return frozenset(n for n in names if len(n) >= 2)
 
 
-def _pattern() -> re.Pattern:
-    names = sorted(place_names(), key=len, reverse=True)
-    return re.compile("(?:" + "|".join(map(re.escape, names)) + ")")
+@lru_cache(maxsize=1)
+def _by_short_form() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for name in divisions():
+        table.setdefault(name, name)
+        if short := short_form(name):
+            table.setdefault(short, name)
+    return table
 
 
-PLACE_NAME = _pattern()
+@lru_cache(maxsize=1)
+def _by_code() -> dict[str, str]:
+    return {code: name for name, code in divisions().items()}
+
+
+def full_name(place: str) -> str | None:
+    """The full name of a place given in full or short form (`赣州` → `赣州市`), if known."""
+    return _by_short_form().get(place)
+
+
+def parents(place: str) -> list[str]:
+    """The province and prefecture above a known place, outermost first (`即墨` → `山东省`, `青岛市`)."""
+    name = full_name(place)
+    if name is None:
+        return []
+    code = divisions()[name]
+    by_code = _by_code()
+    above = [code[:2] + "0" * 10, code[:4] + "0" * 8]
+    return [by_code[c] for c in dict.fromkeys(above) if c != code and c in by_code]
+
+
+def _pattern(names) -> str:
+    return "(?:" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + ")"
+
+
+PLACE_NAME = re.compile(_pattern(place_names()))
+# Full names only: a place that holds a common word (`和平县`, `公安县`) counts only in full.
+FULL_PLACE_NAME = re.compile(_pattern(divisions()))
+# A district or county written after the city above it: `成都市郫都区`.
+_UNDER_CITY = re.compile(rf"(?:{_pattern(n for n in divisions() if n.endswith(('市', '州', '盟')))})"
+                         r"([\u4e00-\u9fff]{2}(?:新区|区|县))")
+
+
+def learned_places(text: str) -> frozenset[str]:
+    """Districts and counties the text names under their city that the lexicon does not know, in
+    full and in short form (`郫都区`, `郫都`)."""
+    found = set()
+    for match in _UNDER_CITY.finditer(text):
+        name = match.group(1)
+        if name not in divisions() and (short := short_form(name)) and short not in place_names():
+            found |= {name, short}
+    return frozenset(found)

@@ -8,7 +8,7 @@ import re
 from functools import lru_cache
 
 from pipeline.text.lexicon import (
-    GENERIC_INSTRUMENTS, NATIONAL_LAWS, NOT_LAW_ENDINGS, NOT_REG_TITLE_ENDINGS, REG_HEADS,
+    GENERIC_INSTRUMENTS, NATIONAL_LAWS, NOT_LAW_ENDINGS, NOT_REG_TITLE_ENDINGS, REG_HEADS, REG_TITLE_HEADS,
 )
 
 _HEADS = "|".join(sorted(REG_HEADS, key=len, reverse=True))
@@ -27,16 +27,24 @@ _TRIGGER = re.compile(
     "(?:" + "|".join(sorted(_STRONG_TRIGGERS + _WEAK_TRIGGERS + _LIST_TRIGGERS, key=len, reverse=True)) + ")"
     "(?!方案|意见|细则|办法|计划|标准|规范)"
 )
-_CHAINED_VERB = re.compile("|".join(sorted(_STRONG_TRIGGERS, key=len, reverse=True)) + "|健全|完善")
+# `修改出台`, `制定印发`, `发布实施`; not `贯彻落实`, which begins the title (`制定贯彻落实…实施方案`).
+_CHAINED_VERB = re.compile("|".join(sorted(_STRONG_TRIGGERS, key=len, reverse=True)) + "|健全|完善|实施|施行")
 # Heads that after a weak trigger still mean a document rather than a practice.
 _DOCUMENT_HEADS = ("法典", "条例", "规定", "办法", "细则", "规则", "纲要", "规划", "实施方案", "实施意见", "清单",
                    "行动计划", "行动方案")
 # Where an unmarked name ends: punctuation, a list joiner, or the word that governs it.
-_END = re.compile(r"[，。；、：！？）》\s“]|等|和|及|与|并|精神|要求|有关|相关|中|的?(?:规定|要求|精神)|$")
+_END = re.compile(r"[，。；、：！？）》\s“\d]|等|和|及|与|并|精神|要求|有关|相关|中|的?(?:规定|要求|精神)|$")
 _NAME_CHARS = re.compile(r"[\u4e00-\u9fff\d“”（）\-]+")
 # A scope or count before the name is not part of it (`市级374项轻微违法行为不予处罚清单`), nor is the
 # end of the verb phrase (`修订后的对外贸易法`).
-_LEADING_SCOPE = re.compile(r"(?:了|好|后的|市级|省级|县级|区级|全国首个|全省首个|全市首个|本级|我市|我省|\d+[项个部件条份])+")
+_LEADING_SCOPE = re.compile(r"(?:了|好|后的|市级|省级|县级|区级|全国首个|全省首个|全市首个|本级|我市|我省|\d+[项个部件条份]|"
+                            r"(?:中央|国家)(?:和|、|及)[省市县区]+)+")
+# Instruments named by a kind and a vague qualifier (`具体办法`, `促进依法行政相关制度`, `专门工作方案`).
+# Also a body's study plan, and a plan of no named place (`地区发展总体规划`).
+_VAGUE_INSTRUMENT = re.compile(r"^(?:具体|配套|相关|有关|专门|专项|若干|各项|各类|地区|本地|当地|本单位|本部门|单位|部门)|"
+                               r"(?:相关|有关|配套|具体|专门|专项)(?:工作)?(?:制度|办法|措施|方案|规定|文件|政策|计划)$|"
+                               r"学习计划$")
+_UNQUOTED_JOINER = re.compile(r"和|及|与|、")
 _COORDINATION = re.compile(r"、|和|及|以及|与")
 
 
@@ -45,14 +53,22 @@ def _strip_trailer(title: str) -> str:
     return title[: match.start()] if match else title
 
 
+def _title_core(title: str) -> str:
+    return _strip_trailer(re.sub(r"[〈〉<>]", "", title)).strip()
+
+
 def is_regulation_title(title: str) -> bool:
-    """Is the text inside 《》 a law, regulation, rule, normative document, plan or standard?"""
-    core = _strip_trailer(re.sub(r"[〈〉<>]", "", title)).strip()
+    """Is the text inside 《》 a law, regulation, rule, normative document, plan or standard? It
+    ends in a word that names an instrument (REG heads: `条例`, `方案`; in marks also `名录`,
+    `重点任务`, `若干举措`, `风险点`, `基准表`), not in one that makes it a book, study material, report, form,
+    agreement or medium; one ending in 法 names a law (not `说法`, `执法`). Articles, books and
+    slogans in marks end otherwise (`…探讨`, `习近平谈治国理政`, `法律进村居、进家庭`)."""
+    core = _title_core(title)
     if not core or core.endswith(NOT_REG_TITLE_ENDINGS):
         return False
     if core.endswith("法"):
         return not core.endswith(NOT_LAW_ENDINGS) or core in NATIONAL_LAWS
-    return core.endswith(REG_HEADS)
+    return core.endswith(REG_HEADS) or core.endswith(REG_TITLE_HEADS)
 
 
 def _damaged_title_end(text: str, start: int) -> int | None:
@@ -85,6 +101,11 @@ def find_titles(text: str) -> list[tuple[int, int, str]]:
             position = close_at + 1
             continue
         end = _damaged_title_end(text, open_at + 1)
+        if end is None and "\n" not in text[open_at:] and len(text) - open_at <= _TITLE_MAX:
+            # a title the end of the text cuts off (an excerpt): its head is lost, it runs to the end
+            if not text[open_at + 1:].endswith(NOT_REG_TITLE_ENDINGS):
+                spans.append((open_at + 1, len(text), "reg_title_recovered"))
+            break
         if end and is_regulation_title(text[open_at + 1:end]):
             spans.append((open_at + 1, end, "reg_title_recovered"))
         position = open_at + 1
@@ -116,11 +137,19 @@ def _unmarked_name(text: str, start: int, heads: tuple[str, ...], after_verb: bo
             name_start = start + (lead.end() if lead else 0)
             core = _strip_trailer(text[name_start:end])
             if (len(core) >= 4 and core not in GENERIC_INSTRUMENTS and not core.endswith(NOT_LAW_ENDINGS)
+                    and not _VAGUE_INSTRUMENT.search(core) and _last_conjunct(core) not in GENERIC_INSTRUMENTS
                     and not re.match(r"[的和及与并]|[一二三两几若][套个项批些条部干]|各[项类级]", core)
                     and not re.search(r"的(?:规划|方案|意见|计划)$", core)):
                 return name_start, end
             return None
     return None
+
+
+def _last_conjunct(name: str) -> str:
+    """What follows the last joiner outside quotation marks (`行规行约和团体标准` → `团体标准`)."""
+    unquoted = re.sub(r"“[^”]*”", lambda m: "x" * len(m.group()), name)
+    joiners = [m.end() for m in _UNQUOTED_JOINER.finditer(unquoted)]
+    return name[joiners[-1]:] if joiners else name
 
 
 def find_unmarked(text: str, after: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -142,6 +171,9 @@ def find_unmarked(text: str, after: list[tuple[int, int, str]]) -> list[tuple[in
         if text[start:start + 1] == "《":
             continue
         found = _unmarked_name(text, start, REG_HEADS, after_verb=False)
+        verb = _TRIGGER.match(text, start)
+        if found and verb and text[verb.end():found[1]] in NATIONAL_LAWS:
+            continue  # `忠于宪法、遵守宪法`: a verb and a law, not a title
         if found and (joiner or text[end:end + 1] == "》"):
             span = (*found, "reg_coordinated")
             spans.append(span)
