@@ -25,13 +25,25 @@ SCOPE_WORDS = words("scope_words")
 _JOINERS = re.compile(r"(?:[、，\s]|其中|和|及|以及|并|同时|另外|此外|还|也)+")
 _SCOPE = re.compile("(?:" + "|".join(SCOPE_WORDS) + ")")
 _TIME = re.compile(r"(?:(?:19|20)\d{2}年(?:度)?(?:以来|底|末)?|年底|年末|年初|今年以来|今年|全年|年内|当年|上半年|下半年|目前|截至目前|"
-                   r"近年来|以来|期间|年初以来|一年来)")
+                   r"近年来|以来|期间|年初以来|一年来|近?[一二三四五六七八九十两\d]+年(?:来|以来|间)?)")
 _ADVERBS = re.compile(r"(?:共计|共|累计|合计|总计|先后|已经|已|均|分别|再|又|全部)")
 _LINKING_END = re.compile(r"(?:将|从|由|达到|达|为|共计|共|累计|合计|总计|是|有|分别|均|已|增至|增加到|提高到|提升至|提升到|"
+                          r"(?:保持|稳定|控制|维持)在|(?:减少|下降|降低|压减|压缩|缩短|增长|上升|扩大)(?:到|至)|降至|"
                           r"至|同比|比上年|占|约|总数|数量)$")
 _YEAR = re.compile(r"(?<![\d\-])((?:19|20)\d{2})年(?![\-至]\d)")
 # A stretch this short before the number is a verb (`组织`, `对`), not what is counted.
 _VERB_ONLY = 2
+# A stretch of verbs alone before a number of times (`组织开展2次…学法活动`, `每年组织两次…检查`).
+_VERBS_BEFORE_COUNT = re.compile(r"(?:每年|每季度|每月|先后|共|累计|组织|开展|召开|举办|举行|进行|安排)+")
+# After a count, a verb begins the rest of the clause: the count is of the noun before it.
+_CLAUSE_VERB = re.compile("|".join(sorted(words("clause_verbs"), key=len, reverse=True)))
+# Counts of people and rates, whose metric may follow the number (`100%网上可办`).
+_PERSON_UNITS = {"人", "名", "人次", "位"}
+_RATE_UNITS = {"%", "‰"}
+_RATE_PREDICATE = 4
+# `高新技术企业、科技中小企业分别发展到410家和562家`: each figure belongs to one of the listed nouns.
+_RESPECTIVELY = "分别"
+_LIST_SPLIT = re.compile(r"、|和|及|与")
 # Units that measure (times, money, rates, durations) rather than count a noun that follows.
 MEASURE_UNITS = {"次", "人次", "件次", "项次", "户次", "场次", "批次", "%", "‰", "元", "美元", "欧元", "港元", "倍",
                  "个百分点", "百分点", "小时", "分钟", "天", "周", "个月", "个工作日", "工作日", "课时", "学时", "",
@@ -103,15 +115,53 @@ def link(text: str, quantities: list[Quantity], orgs: list[tuple[int, int]], def
         end = _trim_end(text, start, quantity.start)
         before = (start, end) if end > start else None
         follows = _following(text, quantity, quantities[index + 1] if index + 1 < len(quantities) else None)
-        counts_what_follows = quantity.unit not in MEASURE_UNITS or before is None or end - start <= _VERB_ONLY
-        metric = follows if follows and counts_what_follows else before
+        metric = follows if follows and _counts_what_follows(text, quantity, before, relations[-1].metric if index else None) else before
         if metric is None and (end := _trim_end(text, stretch_start, quantity.start)) > stretch_start:
             metric = (stretch_start, end)  # elliptical: the clause says only its scope (`，市级2个`)
         if metric is None and index and previous_end > clause_start:
             # a second figure of the same thing: `分别压减51%、72%`, `从50元提高到84元`
             metric = relations[-1].metric
         relations.append(Relation(quantity, metric, subject, _year(text, clause_start, quantity, default_year)))
+    return _distribute_respectively(text, relations)
+
+
+def _distribute_respectively(text: str, relations: list[Relation]) -> list[Relation]:
+    """In `A、B分别…N1和N2`, N1 measures A and N2 measures B."""
+    by_clause: dict[int, list[int]] = {}
+    for index, relation in enumerate(relations):
+        by_clause.setdefault(_clause_start(text, relation.quantity.start), []).append(index)
+    for clause_start, indexes in by_clause.items():
+        marker = text.find(_RESPECTIVELY, clause_start, relations[indexes[0]].quantity.start)
+        if marker < 0 or len(indexes) < 2:
+            continue
+        items, position = [], clause_start
+        for joiner in [*_LIST_SPLIT.finditer(text, clause_start, marker), None]:
+            end = joiner.start() if joiner else marker
+            if end > position:
+                items.append((position, end))
+            position = joiner.end() if joiner else marker
+        # a last item longer than the first holds a noun they share (`社会投资项目、政府投资项目审批主流程`)
+        if len(items) == len(indexes) and items[-1][1] - items[-1][0] <= items[0][1] - items[0][0] + 1:
+            for index, item in zip(indexes, items):
+                relations[index] = Relation(relations[index].quantity, item, relations[index].subject, relations[index].year)
     return relations
+
+
+def _counts_what_follows(text: str, quantity: Quantity, before: tuple[int, int] | None,
+                         previous_metric: tuple[int, int] | None) -> bool:
+    """Does the number count what follows it rather than what precedes it?"""
+    if before is None or before[1] - before[0] <= _VERB_ONLY:
+        return True
+    if _VERBS_BEFORE_COUNT.fullmatch(text, *before) or (previous_metric and previous_metric[0] == before[0]):
+        return True  # verbs only, or the previous figure's noun (`27次主任办公会、24次工委会`)
+    if quantity.unit in _RATE_UNITS:
+        # `事项100%网上可办`; a short complement (`100%全覆盖`) says something of the noun before
+        follows = _following(text, quantity, None)
+        return bool(follows) and follows[1] - follows[0] >= _RATE_PREDICATE and not text.startswith("的", quantity.end)
+    if quantity.unit in MEASURE_UNITS:
+        return False
+    # `居民30余人通过视频会议…`, `数量由46条减少到16条`: the noun before is counted
+    return not _CLAUSE_VERB.match(text, quantity.end)
 
 
 def _following(text: str, quantity: Quantity, next_quantity: Quantity | None) -> tuple[int, int] | None:
@@ -121,6 +171,8 @@ def _following(text: str, quantity: Quantity, next_quantity: Quantity | None) ->
     if next_quantity is not None and next_quantity.start < end:
         end = next_quantity.start
     start = _strip(_BEFORE_COUNTED, text, quantity.end, end)
+    if text.startswith("（", start):
+        return None  # a bracketed note (`15项（其中2项为子项）`), not what is counted
     end = _trim_end(text, start, end)
     return (start, end) if end > start else None
 

@@ -6,12 +6,14 @@ import re
 from dataclasses import dataclass
 
 from pipeline.text.lexicon import longest_first, words
+from pipeline.text.places import PLACE_NAME
 from pipeline.text.numerals import ARABIC, CHINESE, MULTIPLIERS, NotANumber, parse_number
 
 QUALIFIERS_BEFORE = {"将近": "less_than", "不足": "less_than", "不到": "less_than", "近": "less_than",
+                     "不超过": "less_than", "低于": "less_than", "高于": "more_than", "至少": "more_than",
                      "超过": "more_than", "突破": "more_than", "超": "more_than", "逾": "more_than",
                      "大约": "approx", "约": "approx"}
-QUALIFIERS_AFTER = {"以上": "more_than", "以下": "less_than", "左右": "approx"}
+QUALIFIERS_AFTER = {"以上": "more_than", "以下": "less_than", "以内": "less_than", "左右": "approx"}
 # Units and classifiers as written after a number, longest first where they nest.
 UNITS = longest_first(words("units"))
 _MONEY = {"万元": 1e4, "亿元": 1e8, "千元": 1e3}
@@ -21,20 +23,26 @@ QUANTITY = re.compile(
     rf"(?:百分之(?P<percent>{_NUMBER})"
     rf"|(?P<number>{_NUMBER})(?:(?P<range>[-~至到])(?P<number_max>{_NUMBER}))?"
     rf"(?P<some>余|多)?(?P<multiplier>万亿|亿|万|千)?(?P<some_after>余|多)?"
-    rf"(?P<unit>{'|'.join(map(re.escape, UNITS))})?)"
-    rf"(?P<after>以上|以下|左右)?"
+    # some sites print a space between number and unit (`2.6 万件`)
+    rf"(?:[ \u00a0\u3000]?(?P<unit>{'|'.join(map(re.escape, UNITS))}))?)"
+    rf"(?P<after>{'|'.join(QUALIFIERS_AFTER)})?"
 )
 # Spans that hold numbers but no quantity: dates, times, codes and formulas.
 _NOT_QUANTITY_SPANS = re.compile(
     r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}:\d{2}|"
     rf"(?:{ARABIC}|[{'零〇一二三四五六七八九'}]{{4}})(?:[-至](?:{ARABIC}))?年(?:度|代)?|"
     rf"{_NUMBER}月(?:{_NUMBER}日)?(?:份)?|{_NUMBER}日|"
-    r"\d+\+\d+|\d{5,}(?![\d.]*[余多]?[万亿千元件人次名个家项条%])"
+    r"\d+\+\d+|\d{5,}(?![\d.]*[余多]?[万亿千]?(?:" + "|".join(map(re.escape, UNITS)) + "))"
 )
 # Right after the number: enumeration labels (`三大战略`), levels (`四级政府`), list markers (`一是`),
 # years and periods (`五年来`); after the unit: `一次性`. Before it: ordinals (`第九批`).
 _NOT_AFTER_NUMBER = re.compile(r"大|级|是|周年|年|世纪")
 _NOT_AFTER_UNIT = re.compile(r"性|委")  # 一次性, 四部委
+# `45和70个工作日`: the first number shares the unit of the second.
+_SHARED_UNIT = re.compile(rf"(?:和|、|或)(?:{ARABIC})(?P<unit>{'|'.join(map(re.escape, UNITS))})"
+                          rf"(?P<after>{'|'.join(QUALIFIERS_AFTER)})?")
+# Multiples and doublings: `增长一倍`, `翻了一番`, where 一 is a number.
+_MULTIPLE_UNITS = ("番", "倍")
 _SLOGAN_QUOTE = re.compile(r"“[^”]{0,12}”")
 # Words where 一 (or another numeral) is no number at all.
 _LEXICAL = re.compile(r"进一步|统一|一体|一站式|一定|一些|一直|一起|一致|一般|一线|一流|一切|一律|同一|唯一|"
@@ -93,13 +101,20 @@ def _quantity(text: str, match: re.Match, blocked: list[tuple[int, int]]) -> Qua
     if match.group("percent"):
         unit = "%"
     chinese = not re.match(r"\d", number_text)
-    if chinese and (number_text in ("一", "零") or not unit):
+    if chinese and (number_text in ("一", "零") and unit not in _MULTIPLE_UNITS or not unit):
         return None  # `一个` is an article; a Chinese numeral without a unit is a name or a word
+    if chinese and (place := PLACE_NAME.match(text, number_start)) and place.end() > number_end:
+        return None  # a place name (`九台区`, `十堰`)
+    shared = None if unit or chinese else _SHARED_UNIT.match(text, match.end())
+    if shared:
+        unit = shared.group("unit")
     if chinese and unit == "期" and re.match("工程|项目", text[match.end():]):
         return None  # a project phase (`二期项目`)
     if re.fullmatch("[万亿千百]+", number_text) and unit not in ("元", *_MONEY) and not match.group("before"):
         return None  # a bare multiplier counts money (`万亿元`) or an estimate (`近千名`); else a word
-    if not unit and not _is_bare_figure(text, match):
+    # a count in 亿/万 says what it counts in its clause (`近2亿`, `13亿多`)
+    counted_in_multiples = match.group("multiplier") in ("亿", "万") and not chinese
+    if not unit and not counted_in_multiples and not _is_bare_figure(text, match):
         return None
     try:
         value = parse_number(number_text)
@@ -114,8 +129,8 @@ def _quantity(text: str, match: re.Match, blocked: list[tuple[int, int]]) -> Qua
         qualifier = QUALIFIERS_BEFORE[match.group("before")]
     elif match.group("some") or match.group("some_after"):
         qualifier = "more_than"
-    elif match.group("after"):
-        qualifier = QUALIFIERS_AFTER[match.group("after")]
+    elif after := match.group("after") or (shared and shared.group("after")):
+        qualifier = QUALIFIERS_AFTER[after]
     end = match.end()
     return Quantity(match.start(), end, value * factor, value_max * factor if value_max is not None else None,
                     unit, qualifier, number_start)
