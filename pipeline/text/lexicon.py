@@ -36,6 +36,12 @@ def head_context() -> tuple[dict[str, str], dict[str, str]]:
     return continues, after
 
 
+@lru_cache(maxsize=None)
+def department_names() -> dict[str, str]:
+    """Short department names → the full names issuers are listed under (`人社厅` → `人力资源和社会保障厅`)."""
+    return dict(line.split("\t")[:2] for line in _lines("department_names.tsv"))
+
+
 REG_HEADS = words("reg_heads")
 REG_TITLE_HEADS = words("reg_title_heads")
 NOT_LAW_ENDINGS = words("not_law_endings")

@@ -6,19 +6,33 @@ from collections import Counter
 from dataclasses import dataclass
 
 from pipeline.text.lines import stripped_lines
-from pipeline.text.places import PLACE_NAME
+from pipeline.text.lexicon import department_names
+from pipeline.text.places import LEVELS, PLACE_NAME, full_name, learned_places, parents
 
 _TITLE_WORDS = re.compile(r"(报告|情况|总结|工作要点|年报)")
+_TITLE_TOPIC = re.compile(r"法治|依法行政|法制")
 _SENTENCE_END = re.compile(r"[。！？；]$")
-_ISSUER_HEAD = r"(司法厅|司法局|人民政府|政府|委员会|办公室|人民法院|人民检察院|检察院|法院|厅|局|委|办)"
+# A site's label before a title (`[权威发布]`, `【专题】`).
+_TITLE_LABEL = re.compile(r"^(?:\[[^\]]{1,8}\]|【[^】]{1,8}】)\s*")
+_ENUMERATION = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）|\d+[.、])")
+_ISSUER_HEAD = r"(司法厅|司法局|人民政府|政府|委员会|办公室|办事处|人民法院|人民检察院|检察院|法院|厅|局|委|办)"
 _YEAR = r"((?:19|20)\d\d)"
 _DATE = re.compile(_YEAR + r"\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})\s*日?")
 _PLAN_HEADING = re.compile(r"[一二三四五六七八九十]+、.*(下一步|思路|打算|计划|安排|努力方向)")
 _STANDALONE_YEAR = re.compile(r"(?<![\d\-])" + _YEAR + r"年(?!\d)(?![-至]\d)")
+# A report's body opens with the year it reports on and who reports (`2023年，XX局…`).
+_OPENING_YEAR = re.compile(_YEAR + r"年(?:度)?(?:以来|来)?\s*[，,]")
+_OPENING = re.compile(r"^(?:(?:19|20)\d\d年(?:度)?(?:以来|来)?|今年以来|近年来|一年来)\s*[，,]?\s*(?:在[^，,。]{2,60}?下\s*[，,]\s*)?")
 # Compiled once at import (the place lexicon makes them large), so forked workers share them.
+_PLACE_CHAIN = re.compile(rf"(?:{PLACE_NAME.pattern}(?:{LEVELS})?)+")
 _PLACE_ORG = re.compile(rf"({PLACE_NAME.pattern}[\u4e00-\u9fff]{{0,8}}?{_ISSUER_HEAD})")
+_SUBJECT = re.compile(rf"(?:我(?P<self>[省市区县局厅委])|(?P<name>[\u4e00-\u9fff]{{0,16}}?{_ISSUER_HEAD}))(?![\u4e00-\u9fff]{{0,1}}[：:])")
+# `省政府、市委、市人大：` at the top of a report: organisations, never the issuer.
+_ADDRESSEE = re.compile(r"^[^。；]{1,40}[：:]\s*$")
 _ENDS_WITH_PLACE = re.compile(rf"{PLACE_NAME.pattern}[\u4e00-\u9fff]{{0,3}}?$")
 _FULL_PLACE = {level: re.compile(rf"{PLACE_NAME.pattern}[\u4e00-\u9fff]{{0,3}}?{level}") for level in ("新区", "市", "县", "区")}
+# The first characters of a body where a report's opening sentence is looked for.
+_PLACE_WINDOW = 5000
 
 
 @dataclass(frozen=True)
@@ -33,31 +47,114 @@ def _lines(text: str, skip_starts: set[int]) -> list[str]:
     return [text[start:end] for start, end in stripped_lines(text) if start not in skip_starts]
 
 
+def _is_title(line: str) -> bool:
+    return (len(line) <= 80 and not _SENTENCE_END.search(line) and not _ADDRESSEE.search(line)
+            and not _ENUMERATION.match(line) and bool(_TITLE_WORDS.search(line)) and bool(_TITLE_TOPIC.search(line)))
+
+
 def find_title(lines: list[str]) -> str | None:
-    first = lines[0] if lines else ""
-    if first and len(first) <= 80 and not _SENTENCE_END.search(first) and _TITLE_WORDS.search(first):
-        return first
+    """The report's title: among the lines before the body, the first that reads as one (a site's
+    label removed); a title split after its issuer (`长春市人民政府关于` / `2023年度…报告`) is joined."""
+    for index, line in enumerate(lines[:8]):
+        line = _TITLE_LABEL.sub("", line)
+        if _is_title(line):
+            return line
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        if (len(line) <= 40 and re.search(_ISSUER_HEAD + "(?:关于)?$", line) and _is_title(following)
+                and re.match(r"(?:19|20)\d\d|关于", following)):
+            return line + following
+        if len(line) > 80 or _SENTENCE_END.search(line):
+            return None  # the body has begun
     return None
 
 
-def _issuer_in(text: str) -> str | None:
-    """The first `<place>…<head>` organisation name that opens with a real place name."""
-    match = _PLACE_ORG.search(text)
+def _level(place: str) -> str | None:
+    name = full_name(place) or place
+    return next((level for level in ("自治区", "省", "市", "区", "县", "新区") if name.endswith(level)), None)
+
+
+def _places_by_level(text: str, preferred: str) -> dict[str, list[str]]:
+    """Full names of the places the text names, per level, most named first (ties: those in
+    `preferred`, the title, first)."""
+    counts: Counter[str] = Counter()
+    for match in PLACE_NAME.finditer(text[:_PLACE_WINDOW]):
+        if name := full_name(match.group()):
+            counts[name] += 1 + 100 * (name in preferred or match.group() in preferred)
+    levels: dict[str, list[str]] = {}
+    for name, _ in counts.most_common():
+        levels.setdefault(_level(name) or "", []).append(name)
+    return levels
+
+
+def _place_of_level(level: str, places: dict[str, list[str]]) -> str | None:
+    if level == "省":
+        for candidate in (*places.get("省", []), *places.get("自治区", [])):
+            return candidate
+        for city in places.get("市", []):
+            return (parents(city) or [None])[0]
+        return None
+    return (places.get(level) or [None])[0]
+
+
+def _complete(name: str, places: dict[str, list[str]]) -> str:
+    """An issuer's full name: its place completed (`市生态环境局` → `上海市生态环境局`, a district
+    under its city: `即墨区政府` → `青岛市即墨区…`), its department named in full (`人社厅` →
+    `人力资源和社会保障厅`), `政府` as `人民政府`."""
+    chain = _PLACE_CHAIN.match(name)
+    if chain and full_name(chain.group()) is None and full_name(re.sub(f"(?:{LEVELS})$", "", chain.group())) is None:
+        chain = None  # `公安厅`: a word that only looks like a place
+    if chain:
+        prefix, rest = chain.group(), name[chain.end():]
+        first = PLACE_NAME.match(prefix).group()
+        if _level(prefix) == "区" and len(PLACE_NAME.findall(prefix)) == 1:
+            city = next((p for p in parents(first) if p.endswith("市")), None)
+            prefix = (city or "") + prefix
+    elif name[:1] in "省市区县" and (place := _place_of_level(name[0], places)):
+        prefix, rest = place, name[1:]
+    else:
+        prefix, rest = "", name
+    rest = department_names().get(rest, rest)
+    rest = re.sub(r"(?<!人民)政府$", "人民政府", rest)
+    return prefix + rest
+
+
+def _self_issuer(kind: str, text: str, places: dict[str, list[str]]) -> str | None:
+    """`我市` → that city's 人民政府; `我厅` → the first full `<place>…厅` the text names."""
+    if kind in "省市区县":
+        place = _place_of_level(kind, places)
+        return place + "人民政府" if place else None
+    match = re.search(rf"({_PLACE_CHAIN.pattern}[\u4e00-\u9fff]{{1,10}}?{kind})(?![\u4e00-\u9fff]{{0,1}}[长])", text)
     return match.group(1) if match else None
 
 
 def find_issuer(title: str | None, lines: list[str], text: str) -> str | None:
+    """The body that reports: named in the title, else the subject of the body's opening sentence,
+    with its name completed from the places the text names; never an addressee line."""
+    places = _places_by_level(text, title or "")
     if title:
-        head = re.split(rf"\s|关于|{_YEAR}", title, maxsplit=1)[0]
+        head = re.split(rf"\s|关于|{_YEAR}|法治政府|依法行政", re.sub(r"^(?:19|20)\d\d年度?", "", title), maxsplit=1)[0]
         if re.search(_ISSUER_HEAD + "$", head):
-            return head
-    if lines:
-        first_sentence = re.split(r"[。！？]", lines[0] if not title else (lines[1] if len(lines) > 1 else ""))[0]
-        issuer = _issuer_in(first_sentence)
-        if issuer:
-            return issuer
-    # A report that only says `新区司法局`/`市司法局`: complete it with the full name of that
-    # place the text uses most (`重庆两江新区`).
+            return _complete(head, places)
+        if head and _is_place(head, learned_places(title)):
+            return _complete(head + "人民政府", places)
+    body = [line for line in lines if line != title and not _ADDRESSEE.search(line) and not _is_title(line)]
+    for line in body[:3]:
+        opening = _OPENING.match(line)
+        subject = _SUBJECT.match(line, opening.end()) if opening else None
+        if subject and subject.group("self"):
+            return _self_issuer(subject.group("self"), text, places)
+        if subject and _PLACE_CHAIN.match(subject.group("name")) or subject and subject.group("name")[:1] in "省市区县":
+            return _complete(subject.group("name"), places)
+        if opening and (place := _PLACE_CHAIN.match(line, opening.end())) and full_name(place.group()):
+            return _complete(place.group() + "人民政府", places)  # `2021年，包头市以…`
+        if opening:
+            break
+    return _most_named_bureau(text) or (match.group(1) if (match := _PLACE_ORG.search("\n".join(body))) else None)
+
+
+def _most_named_bureau(text: str) -> str | None:
+    """A report that only says `新区司法局`/`市司法局`: that bureau of the place of that level the
+    text names most in full (`重庆两江新区`)."""
     short = Counter(
         (m.group(1), m.group(2))
         for m in re.finditer(r"(新区|市|县|区)(司法局)", text)
@@ -70,9 +167,17 @@ def find_issuer(title: str | None, lines: list[str], text: str) -> str | None:
     return None
 
 
+def _is_place(name: str, learned: frozenset[str]) -> bool:
+    """Is `name` a chain of place names (`哈尔滨市双城区`), districts the text taught included?"""
+    chain = _PLACE_CHAIN.match(name)
+    rest = name[chain.end():] if chain else name
+    return bool(chain or rest) and (not rest or rest in learned)
+
+
 def find_year(title: str | None, lines: list[str], furniture_lines: list[str]) -> int | None:
-    """The year reported on: from the title, the page's breadcrumb, a heading that names it, else
-    the year the report cites most before it turns to next year's plans (ties: the earlier)."""
+    """The year reported on: from the title, the page's breadcrumb, a heading that names it, the
+    body's opening (`2016年，省政府…`), else the year the report cites most before it turns to
+    next year's plans (ties: the earlier)."""
     if title and (match := re.search(_YEAR + r"年?", title)):
         return int(match.group(1))
     for line in furniture_lines:
@@ -80,6 +185,9 @@ def find_year(title: str | None, lines: list[str], furniture_lines: list[str]) -
             return int(match.group(1))
     for line in lines:
         if re.match(r"[一二三四五六七八九十]+、", line) and (match := re.search(_YEAR + "年", line)):
+            return int(match.group(1))
+    for line in lines[:4]:
+        if match := _OPENING_YEAR.match(line):
             return int(match.group(1))
     counts: Counter[int] = Counter()
     for line in lines:

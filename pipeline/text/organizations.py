@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from pipeline.text.lexicon import head_context, words
-from pipeline.text.places import FULL_PLACE_NAME, PLACE_NAME
+from pipeline.text.places import FULL_PLACE_NAME, LEVELS, PLACE_NAME
 
 # Heads that name an institution only with a prefix or a core (`市司法局`, `行政审批科`).
 INSTITUTION_HEADS = words("institution_heads")
@@ -28,7 +28,6 @@ _NEEDS_PREFIX = {"人民政府", "政府", "人民法院", "法院", "高院", "
 # (`格局`, `以人民为中心`).
 _HEAD_CONTINUES, _NOT_HEAD_AFTER = head_context()
 _ABBREVIATIONS = ("自治区", "新区", "省", "市", "县", "区", "州", "镇", "乡", "中央", "国家", "最高")
-_LEVELS = "特别行政区|自治区|自治州|自治县|新区|街道|省|市|县|区|州|盟|旗|镇|乡"
 # Words that end a name when scanning left: verbs, prepositions and function words.
 STOP_WORDS = words("org_stop_words")
 # Words that hold a one-character stop word but belong inside a name (`投诉受理中心`, `协同创新区`).
@@ -58,7 +57,7 @@ _SHORT_HEADS = {"处", "科", "署", "部", "办"}
 
 _HEADS_LONGEST_FIRST = sorted(INSTITUTION_HEADS, key=len, reverse=True)
 _HEAD = re.compile("|".join(map(re.escape, _HEADS_LONGEST_FIRST)))
-_PLACE_PREFIX = re.compile(rf"(?:(?:{PLACE_NAME.pattern})(?:{_LEVELS})?)+")
+_PLACE_PREFIX = re.compile(rf"(?:(?:{PLACE_NAME.pattern})(?:{LEVELS})?)+")
 # Abbreviations, and areas not in the lexicon (`两江新区`), count only where the name starts.
 _ABBREVIATION = re.compile(r"[\u4e00-\u9fff]{2}(?:新区|开发区|高新区)|" + "|".join(_ABBREVIATIONS))
 _ABBREVIATION_END = re.compile(r"(?:中央|省|市|县|区)$")

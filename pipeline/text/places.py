@@ -79,6 +79,8 @@ def _pattern(names) -> str:
 
 
 PLACE_NAME = re.compile(_pattern(place_names()))
+# The level words that follow a place name (`江苏` + `省`).
+LEVELS = "特别行政区|自治区|自治州|自治县|新区|街道|省|市|县|区|州|盟|旗|镇|乡"
 # Full names only: a place that holds a common word (`和平县`, `公安县`) counts only in full.
 FULL_PLACE_NAME = re.compile(_pattern(divisions()))
 # A district or county written after the city above it: `成都市郫都区`.
