@@ -27,7 +27,7 @@ _NEEDS_PREFIX = {"人民政府", "政府", "人民法院", "法院", "高院", "
 # Characters after a head that start another word (`办理`, `中心工作`), and before it that end one
 # (`格局`, `以人民为中心`).
 _HEAD_CONTINUES, _NOT_HEAD_AFTER = head_context()
-_ABBREVIATIONS = ("自治区", "新区", "省", "市", "县", "区", "州", "镇", "乡", "中央", "国家", "最高")
+_ABBREVIATIONS = ("中共", "自治区", "新区", "省", "市", "县", "区", "州", "镇", "乡", "中央", "国家", "最高")
 # Words that end a name when scanning left: verbs, prepositions and function words.
 STOP_WORDS = words("org_stop_words")
 # Words that hold a one-character stop word but belong inside a name (`投诉受理中心`, `协同创新区`).
@@ -71,7 +71,7 @@ _CLASS_CORE = re.compile(r"^[省市县区州]{2,}$|[一二三四五六七八九�
 _BARE_AFTER_ABBREVIATION = {"局", "厅", "委", "政府", "人民政府", "人大", "政协", "法院", "人民法院", "检察院",
                             "人民检察院", "高院", "中院", "纪委", "监委", "政法委", "常委会", "人大常委会", "司法局",
                             "司法厅", "党委", "法学会", "律师协会", "编办", "法制办", "政务办", "信访办", "网信办",
-                            "金融办", "外办", "党校"}
+                            "金融办", "外办", "党校", "社科院", "社会科学院", "科学院"}
 # Heads that are a full name on their own (`通过司法厅门户网站`).
 _SELF_NAMING = {"司法厅", "司法局", "党工委", "管委会"}
 _HONOUR_AFTER = re.compile(r"创建|建设|品牌|称号|荣誉|示范|试点|评选")
@@ -98,6 +98,17 @@ def _inside_bound_word(text: str, start: int, end: int) -> bool:
     return False
 
 
+_INNER_JOINERS = "和与"
+
+
+def _joins_inside_name(text: str, joiner: int, head_start: int) -> bool:
+    """Does the 和/与 at `joiner` join two fields inside one name (`林业和草原局`,
+    `人力资源和社会保障局`, `政策法规与医政医管股`) rather than two bodies (`市委和市政府`)?"""
+    after = text[joiner + 1:head_start]
+    return (len(after) >= 2 and not _ABBREVIATION.match(after) and not PLACE_NAME.match(after)
+            and _NAME_CHAR.match(text[joiner - 1:joiner] or " ") is not None and not ends_at_head(text, joiner))
+
+
 def _scan_left(text: str, head_start: int) -> int:
     """Where the name ending at this head can begin: after the nearest stop word or punctuation."""
     start = head_start
@@ -118,6 +129,8 @@ def _scan_left(text: str, head_start: int) -> int:
                     continue  # `和平县人民政府`: the place name holds the stop word
                 if size == 2 and _STOP.fullmatch(text, start - 3, start - 1):
                     return start - 1  # `组建立法专班`: 组建 + 立法, not 组 + 建立
+                if text[start - 1] in _INNER_JOINERS and _joins_inside_name(text, start - 1, head_start):
+                    continue
                 return start
         start -= 1
     return start
@@ -175,6 +188,9 @@ def find_organizations(text: str, known: list[tuple[int, int, str]] = (),
         if _is_head_of_word(text, head_text, head_start, head_end):
             continue
         scan_start = _scan_left(text, head_start)
+        if text[scan_start:scan_start + 1] == "原" and (_ABBREVIATION.match(text, scan_start + 1)
+                                                        or PLACE_NAME.match(text, scan_start + 1)):
+            scan_start += 1  # a former name: `原市法制办`
         prefix = _prefix_start(text, scan_start, head_start, learned)
         start = prefix[0] if prefix else scan_start
         if not prefix and (self_reference := _SELF_PREFIX.match(text, start, head_start)):

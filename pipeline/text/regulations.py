@@ -123,6 +123,16 @@ def find_national_laws(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), "reg_law") for m in _law_pattern().finditer(text)]
 
 
+# Five-year plans named by their number: `第十个五年计划`, `八五计划`, `“十三五”规划`, `“八五”普法规划`.
+_PLAN_NUMBER = "(?:十[一二三四五]?|[一二三四五六七八九])五"
+_FIVE_YEAR_PLAN = re.compile(rf"第[一二三四五六七八九十]{{1,3}}个五年(?:计划|规划)(?:纲要)?|"
+                             rf"(?:“{_PLAN_NUMBER}”|{_PLAN_NUMBER})(?:普法)?(?:计划|规划)(?:纲要)?")
+
+
+def find_five_year_plans(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), "reg_plan") for m in _FIVE_YEAR_PLAN.finditer(text)]
+
+
 def _unmarked_name(text: str, start: int, heads: tuple[str, ...], after_verb: bool) -> tuple[int, int] | None:
     """The instrument name starting at `start`: letters up to a head word followed by its end."""
     while after_verb and (verb := _CHAINED_VERB.match(text, start)):  # 修改出台, 制定印发
@@ -171,9 +181,8 @@ def find_unmarked(text: str, after: list[tuple[int, int, str]]) -> list[tuple[in
         if text[start:start + 1] == "《":
             continue
         found = _unmarked_name(text, start, REG_HEADS, after_verb=False)
-        verb = _TRIGGER.match(text, start)
-        if found and verb and text[verb.end():found[1]] in NATIONAL_LAWS:
-            continue  # `忠于宪法、遵守宪法`: a verb and a law, not a title
+        if found and text[found[0]:found[1]] not in NATIONAL_LAWS and text[found[0] + 2:found[1]] in NATIONAL_LAWS:
+            continue  # `忠于宪法、遵守宪法、维护宪法`: a verb and a law, not a title
         if found and (joiner or text[end:end + 1] == "》"):
             span = (*found, "reg_coordinated")
             spans.append(span)
@@ -183,5 +192,5 @@ def find_unmarked(text: str, after: list[tuple[int, int, str]]) -> list[tuple[in
 
 def find_regulations(text: str) -> list[tuple[int, int, str]]:
     titles = find_titles(text)
-    laws = find_national_laws(text)
+    laws = find_national_laws(text) + find_five_year_plans(text)
     return titles + laws + find_unmarked(text, titles + laws)
