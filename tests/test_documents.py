@@ -39,3 +39,41 @@ def test_tables_have_the_contract_schema(seed_run, table):
 
     assert pq.read_schema(seed_run / f"{table}.parquet") == SCHEMAS[table]
     assert len(pd.read_parquet(seed_run / f"{table}.parquet")) > 0
+
+
+def _metadata(raw: str):
+    from pipeline.text.furniture import find_furniture
+    from pipeline.text.metadata import extract_metadata
+    from pipeline.text.normalize import normalize
+
+    text = normalize(raw).text
+    return extract_metadata(text, [(span.start, span.end) for span in find_furniture(text)])
+
+
+@pytest.mark.parametrize("raw, title, issuer, year", [
+    # a title after breadcrumbs and a site header, the addressee line never the issuer
+    ("您当前所在的位置：首页 > 专题专栏\n\n宁乡县教育局 2024年法治政府建设年度报告\n\n发布时间：2025-01-02\n\n"
+     "县委、县政府：\n\n2024年，宁乡县教育局深入学习贯彻习近平法治思想。",
+     "宁乡县教育局 2024年法治政府建设年度报告", "宁乡县教育局", 2024),
+    # a title split after its issuer; a site's label before a title; a place alone issues as its government
+    ("长沙市人民政府关于\n2023年度法治政府建设情况的报告\n时间：2024-03-01 来源：\n2023年，市政府坚持依法行政。",
+     "长沙市人民政府关于2023年度法治政府建设情况的报告", "长沙市人民政府", 2023),
+    ("[权威发布]湖南省2018年法治政府建设情况报告\n2018年，全省各级行政机关依法行政。",
+     "湖南省2018年法治政府建设情况报告", "湖南省人民政府", 2018),
+    ("2021年度成都市郫都区法治政府建设情况报告\n2021年，郫都区委区政府坚持依法行政。",
+     "2021年度成都市郫都区法治政府建设情况报告", "成都市郫都区人民政府", 2021),
+    # no title: the subject of the opening sentence, completed from the places the text names
+    ("2020年，市生态环境局坚持以习近平法治思想为指导，推进上海生态环境法治建设。", None, "上海市生态环境局", 2020),
+    ("2024年，省人社厅坚持依法行政，推动湖南人社事业发展。现将有关情况报告如下：\n一、主要举措",
+     None, "湖南省人力资源和社会保障厅", 2024),
+    ("请输入检索词\n2021年，即墨区政府坚持依法行政。", None, "青岛市即墨区人民政府", 2021),
+    ("省政府、市委、市人大：\n2018年，我市落实法治政府建设工作，建设鹤岗新城。", None, "鹤岗市人民政府", 2018),
+    ("2024年，在生态环境部的指导下，我厅深入学习。修订《四川省生态环境厅行政规范性文件管理办法》。",
+     None, "四川省生态环境厅", 2024),
+    # the year the opening names, not the one the text happens to cite first
+    ("2016年，省政府认真贯彻落实《纲要》，海南省法治政府建设取得成效，2013年以来成效显著。",
+     None, "海南省人民政府", 2016),
+])
+def test_metadata_of_other_issuers(raw, title, issuer, year):
+    meta = _metadata(raw)
+    assert (meta.title, meta.issuer, meta.year) == (title, issuer, year)

@@ -12,6 +12,7 @@ from pipeline.text.places import LEVELS, PLACE_NAME, full_name, learned_places, 
 _TITLE_WORDS = re.compile(r"(报告|情况|总结|工作要点|年报)")
 _TITLE_TOPIC = re.compile(r"法治|依法行政|法制")
 _SENTENCE_END = re.compile(r"[。！？；]$")
+_SENTENCE_PUNCTUATION = re.compile(r"[。，！？；]|[：:]$")
 # A site's label before a title (`[权威发布]`, `【专题】`).
 _TITLE_LABEL = re.compile(r"^(?:\[[^\]]{1,8}\]|【[^】]{1,8}】)\s*")
 _ENUMERATION = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）|\d+[.、])")
@@ -48,7 +49,7 @@ def _lines(text: str, skip_starts: set[int]) -> list[str]:
 
 
 def _is_title(line: str) -> bool:
-    return (len(line) <= 80 and not _SENTENCE_END.search(line) and not _ADDRESSEE.search(line)
+    return (len(line) <= 80 and not _SENTENCE_PUNCTUATION.search(line) and not _ADDRESSEE.search(line)
             and not _ENUMERATION.match(line) and bool(_TITLE_WORDS.search(line)) and bool(_TITLE_TOPIC.search(line)))
 
 

@@ -9,7 +9,8 @@ import cn2an
 
 ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
 CHINESE_DIGITS = "零〇一二两三四五六七八九十"
-CHINESE = rf"[{CHINESE_DIGITS}百千万亿]+(?:点[{CHINESE_DIGITS}]+)?"
+# 千 of 千瓦, 千克, 千米 is the unit's (`五十万千瓦`).
+CHINESE = rf"(?:[{CHINESE_DIGITS}百万亿]|千(?![瓦克米]))+(?:点[{CHINESE_DIGITS}]+)?"
 MULTIPLIERS = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3, "百": 1e2}
 _BARE_MULTIPLIER = re.compile(r"(万亿|亿|万|千|百)+")
 

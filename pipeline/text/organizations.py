@@ -35,6 +35,8 @@ _BOUND_WORDS = frozenset(words("org_bound_words"))
 # Before a name, these make it a class or a self reference (`各级人民法院`, `我局`, `13家仲裁委`).
 _CLASS_BEFORE = re.compile(r"(各级|各|全市|全省|全区|全县|全国|本|我|该|此|其|有关|相关|其他|所有|多家|各类|部分|"
                            r"(?<!第)[\d一二三四五六七八九十百千两几]+[家个所名项批户])$")
+# Places counted in the clause set up a kind of body, not one (`5个市、32个县组建行政审批局`).
+_COUNTED_SETTING_UP = re.compile(r"[\d一二三四五六七八九十百两]+[个家所][^，。；]*(?:组建|设立|成立|建立|建成)[^，。；]*$")
 # A self reference before a name is not part of it (`我街道法律顾问团`, `本区公平竞争委员会`).
 _SELF_PREFIX = re.compile(r"(?:我|本)(?:局|厅|委|部|院|办|街道|区|市|县|省|镇|乡)?")
 # Before an abbreviated prefix, these make the name a class (`各市政府`, `全市政府法制干部`, `市县政府`,
@@ -221,7 +223,8 @@ def find_organizations(text: str, known: list[tuple[int, int, str]] = (),
             elif head_text in _SHORT_HEADS and len(text[_prefix_end(text, start, head_start):head_start]) < 2:
                 continue
         else:
-            if _NOT_IN_NAME.search(core) or _CLASS_AFTER.match(text, head_end):
+            if (_NOT_IN_NAME.search(core) or _CLASS_AFTER.match(text, head_end)
+                    or _COUNTED_SETTING_UP.search(text, max(0, start - 40), start)):
                 continue
             coordinated = text[start - 1:start] == "、" and any(s[1] == start - 1 for s in spans)
             if head_text in _NEEDS_PREFIX and not coordinated:

@@ -22,7 +22,7 @@ QUANTITY = re.compile(
     rf"(?P<before>{'|'.join(sorted(QUALIFIERS_BEFORE, key=len, reverse=True))})?"
     rf"(?:百分之(?P<percent>{_NUMBER})"
     rf"|(?P<number>{_NUMBER})(?:(?P<range>[-~至到])(?P<number_max>{_NUMBER}))?"
-    rf"(?P<some>余|多)?(?P<multiplier>万亿|亿|万|千)?(?P<some_after>余|多)?"
+    rf"(?P<some>余|多)?(?:[ \u00a0\u3000]?(?P<multiplier>万亿|亿|万|千(?![瓦克米])))?(?P<some_after>余|多)?"
     # some sites print a space between number and unit (`2.6 万件`)
     rf"(?:[ \u00a0\u3000]?(?P<unit>{'|'.join(map(re.escape, UNITS))}))?)"
     rf"(?P<after>{'|'.join(QUALIFIERS_AFTER)})?"
