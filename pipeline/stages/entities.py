@@ -11,9 +11,9 @@ from pipeline.document import Entity
 from pipeline.ner.pipeline import build_entity_pipeline, check_entity_model, model_meta
 from pipeline.ner.rules import PLACES_KEY, RULE_PIPES, TEXT_KEY, may_hold_entity_form
 from pipeline.stages import Stage, register
+from pipeline.text.norms import administrative_places, org_norm, reg_norm
 from pipeline.text.places import learned_places
 
-_TITLE_MARKS = str.maketrans("", "", "《》")
 
 
 @register
@@ -64,6 +64,7 @@ class EntitiesStage(Stage):
                                       batch_size=64, disable=self.model_pipes)
         return [next(with_model) if needed else next(without_model) for needed in needs_model]
 
+
     def process(self, docs) -> None:
         units = [self._units(doc) for doc in docs]
         parsed = iter(self._parse([unit for doc_units in units for unit in doc_units]))
@@ -71,6 +72,8 @@ class EntitiesStage(Stage):
             spans = [(offset + span.start_char, offset + span.end_char, span)
                      for offset, _, _ in doc_units for span in next(parsed).ents]
             starts = [s.start for s in doc.sentences]
+            issuer = doc.metadata.issuer if doc.metadata else None
+            places = administrative_places(issuer, doc.text)
             doc.entities, rows = [], []
             for start, end, span in spans:
                 sent_id = bisect_right(starts, start) - 1
@@ -82,7 +85,8 @@ class EntitiesStage(Stage):
                     "doc_id": doc.doc_id, "sent_id": entity.sent_id, "ent_id": len(rows),
                     "label": entity.label, "start": raw_start, "end": raw_end,
                     "text": doc.raw[raw_start:raw_end],
-                    "norm": doc.text[entity.start:entity.end].translate(_TITLE_MARKS),
+                    "norm": (org_norm(doc.text[entity.start:entity.end], places, issuer, doc.text[max(0, entity.start - 2):entity.start])
+                             if entity.label == "ORG" else reg_norm(doc.text[entity.start:entity.end])),
                     "source": entity.source, "score": entity.score,
                 })
                 doc.entities.append(entity)

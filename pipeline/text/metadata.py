@@ -7,7 +7,9 @@ from dataclasses import dataclass
 
 from pipeline.text.lines import stripped_lines
 from pipeline.text.lexicon import department_names
-from pipeline.text.places import LEVELS, PLACE_NAME, full_name, learned_places, parents
+from pipeline.text.places import (
+    LEVELS, PLACE_NAME, full_name, learned_places, level_of, parents, place_of_level, places_by_level,
+)
 
 _TITLE_WORDS = re.compile(r"(报告|情况|总结|工作要点|年报)")
 _TITLE_TOPIC = re.compile(r"法治|依法行政|法制")
@@ -32,8 +34,6 @@ _SUBJECT = re.compile(rf"(?:我(?P<self>[省市区县局厅委])|(?P<name>[\u4e0
 _ADDRESSEE = re.compile(r"^[^。；]{1,40}[：:]\s*$")
 _ENDS_WITH_PLACE = re.compile(rf"{PLACE_NAME.pattern}[\u4e00-\u9fff]{{0,3}}?$")
 _FULL_PLACE = {level: re.compile(rf"{PLACE_NAME.pattern}[\u4e00-\u9fff]{{0,3}}?{level}") for level in ("新区", "市", "县", "区")}
-# The first characters of a body where a report's opening sentence is looked for.
-_PLACE_WINDOW = 5000
 
 
 @dataclass(frozen=True)
@@ -69,34 +69,6 @@ def find_title(lines: list[str]) -> str | None:
     return None
 
 
-def _level(place: str) -> str | None:
-    name = full_name(place) or place
-    return next((level for level in ("自治区", "省", "市", "区", "县", "新区") if name.endswith(level)), None)
-
-
-def _places_by_level(text: str, preferred: str) -> dict[str, list[str]]:
-    """Full names of the places the text names, per level, most named first (ties: those in
-    `preferred`, the title, first)."""
-    counts: Counter[str] = Counter()
-    for match in PLACE_NAME.finditer(text[:_PLACE_WINDOW]):
-        if name := full_name(match.group()):
-            counts[name] += 1 + 100 * (name in preferred or match.group() in preferred)
-    levels: dict[str, list[str]] = {}
-    for name, _ in counts.most_common():
-        levels.setdefault(_level(name) or "", []).append(name)
-    return levels
-
-
-def _place_of_level(level: str, places: dict[str, list[str]]) -> str | None:
-    if level == "省":
-        for candidate in (*places.get("省", []), *places.get("自治区", [])):
-            return candidate
-        for city in places.get("市", []):
-            return (parents(city) or [None])[0]
-        return None
-    return (places.get(level) or [None])[0]
-
-
 def _complete(name: str, places: dict[str, list[str]]) -> str:
     """An issuer's full name: its place completed (`市生态环境局` → `上海市生态环境局`, a district
     under its city: `即墨区政府` → `青岛市即墨区…`), its department named in full (`人社厅` →
@@ -107,10 +79,10 @@ def _complete(name: str, places: dict[str, list[str]]) -> str:
     if chain:
         prefix, rest = chain.group(), name[chain.end():]
         first = PLACE_NAME.match(prefix).group()
-        if _level(prefix) == "区" and len(PLACE_NAME.findall(prefix)) == 1:
+        if level_of(prefix) == "区" and len(PLACE_NAME.findall(prefix)) == 1:
             city = next((p for p in parents(first) if p.endswith("市")), None)
             prefix = (city or "") + prefix
-    elif name[:1] in "省市区县" and (place := _place_of_level(name[0], places)):
+    elif name[:1] in "省市区县" and (place := place_of_level(name[0], places)):
         prefix, rest = place, name[1:]
     else:
         prefix, rest = "", name
@@ -122,7 +94,7 @@ def _complete(name: str, places: dict[str, list[str]]) -> str:
 def _self_issuer(kind: str, text: str, places: dict[str, list[str]]) -> str | None:
     """`我市` → that city's 人民政府; `我厅` → the first full `<place>…厅` the text names."""
     if kind in "省市区县":
-        place = _place_of_level(kind, places)
+        place = place_of_level(kind, places)
         return place + "人民政府" if place else None
     match = re.search(rf"({_PLACE_CHAIN.pattern}[\u4e00-\u9fff]{{1,10}}?{kind})(?![\u4e00-\u9fff]{{0,1}}[长])", text)
     return match.group(1) if match else None
@@ -131,7 +103,7 @@ def _self_issuer(kind: str, text: str, places: dict[str, list[str]]) -> str | No
 def find_issuer(title: str | None, lines: list[str], text: str) -> str | None:
     """The body that reports: named in the title, else the subject of the body's opening sentence,
     with its name completed from the places the text names; never an addressee line."""
-    places = _places_by_level(text, title or "")
+    places = places_by_level(text, title or "")
     if title:
         head = re.split(rf"\s|关于|{_YEAR}|法治政府|依法行政", re.sub(r"^(?:19|20)\d\d年度?", "", title), maxsplit=1)[0]
         if re.search(_ISSUER_HEAD + "$", head):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections import Counter
 from functools import lru_cache
 import importlib.util
 from pathlib import Path
@@ -97,3 +98,38 @@ def learned_places(text: str) -> frozenset[str]:
         if name not in divisions() and (short := short_form(name)) and short not in place_names():
             found |= {name, short}
     return frozenset(found)
+
+
+# The opening of a document, where the places it is about are counted (a report names its own
+# place there; a long document's later pages add nothing).
+_PLACE_WINDOW = 5000
+
+
+def level_of(place: str) -> str | None:
+    """`省`, `自治区`, `市`, `区`, `县` or `新区` for a place name in full or short form."""
+    name = full_name(place) or place
+    return next((level for level in ("自治区", "省", "市", "区", "县", "新区") if name.endswith(level)), None)
+
+
+def places_by_level(text: str, preferred: str = "") -> dict[str, list[str]]:
+    """Full names of the places the text names, per level, most named first (those in
+    `preferred`, a title or an issuer's name, before all others)."""
+    counts: Counter[str] = Counter()
+    for match in PLACE_NAME.finditer(text[:_PLACE_WINDOW]):
+        if name := full_name(match.group()):
+            counts[name] += 1 + 100 * (name in preferred or match.group() in preferred)
+    levels: dict[str, list[str]] = {}
+    for name, _ in counts.most_common():
+        levels.setdefault(level_of(name) or "", []).append(name)
+    return levels
+
+
+def place_of_level(level: str, places: dict[str, list[str]]) -> str | None:
+    """The place of that level a document is about; a province may come from its city."""
+    if level == "省":
+        for candidate in (*places.get("省", []), *places.get("自治区", [])):
+            return candidate
+        for city in places.get("市", []):
+            return (parents(city) or [None])[0]
+        return None
+    return (places.get(level) or [None])[0]
