@@ -42,6 +42,12 @@ class EntitiesSettings(Section):
     model: Optional[str] = None
 
 
+class RelationsSettings(Section):
+    # The indicator list figures are assigned from: null, the shipped one (the contract's); or a
+    # TSV file of the same columns.
+    indicators: Optional[str] = None
+
+
 class RunConfig(Section):
     name: str = "default"
     inputs: list[str] = Field(default_factory=lambda: ["seeds/*.txt"], min_length=1)
@@ -57,6 +63,7 @@ class RunConfig(Section):
     sentences: SentencesSettings = Field(default_factory=SentencesSettings)
     tokens: TokensSettings = Field(default_factory=TokensSettings)
     entities: EntitiesSettings = Field(default_factory=EntitiesSettings)
+    relations: RelationsSettings = Field(default_factory=RelationsSettings)
 
     @field_validator("encoding")
     @classmethod

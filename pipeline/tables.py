@@ -75,6 +75,23 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("subject", pa.string()),
         ("subject_ent_id", pa.int32()),
         ("year", pa.int32()),
+        ("indicator", pa.string()),
+        ("indicator_score", pa.float64()),
+    ]),
+    # One row per figure with an indicator, with its document's issuer and reported year: the
+    # long form of the indicator panel (`export panel`).
+    "indicators": pa.schema([
+        ("doc_id", pa.string()),
+        ("rel_id", pa.int32()),
+        ("issuer", pa.string()),
+        ("year", pa.int32()),
+        ("indicator", pa.string()),
+        ("value", pa.float64()),
+        ("value_max", pa.float64()),
+        ("unit", pa.string()),
+        ("qualifier", pa.string()),
+        ("start", pa.int64()),
+        ("end", pa.int64()),
     ]),
 }
 
@@ -85,6 +102,7 @@ KEYS: dict[str, list[str]] = {
     "tokens": ["doc_id", "sent_id", "token_id"],
     "entities": ["doc_id", "ent_id"],
     "relations": ["doc_id", "rel_id"],
+    "indicators": ["doc_id", "rel_id"],
 }
 
 

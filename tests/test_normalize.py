@@ -1,3 +1,4 @@
+import pytest
 from pipeline.text.furniture import find_furniture
 from pipeline.text.normalize import normalize
 
@@ -69,3 +70,16 @@ def test_a_wiki_licence_box_is_furniture_to_the_end():
     spans = find_furniture(text)
     assert [s.kind for s in spans] == ["license"] * 6
     assert text[spans[0].start:spans[0].end].startswith("本作品来自")
+
+
+@pytest.mark.parametrize("line", [
+    "您当前所在的位置： 首页 > 资讯中心 > 专题专栏",
+    ">政务公开 | >行政执法年度报告 |",
+    "• 发布机构： 某某市教育局",
+    "• 标题： 某某市教育局2024年度法治政府建设工作报告",
+    "发布部门：某某区人民政府办公室",
+    "时间：2023-02-28 15:36 浏览量：1",
+])
+def test_page_furniture_of_other_sites(line):
+    text = f"{line}\n2023年，某某局推进法治政府建设。"
+    assert [text[s.start:s.end] for s in find_furniture(text)] == [line]

@@ -1,10 +1,14 @@
-"""Relations stage: every quantity with its value, unit, qualifier, metric, subject and year."""
+"""Relations stage: every quantity with its value, unit, qualifier, metric, subject, year and
+indicator; and the `indicators` table, the figures that have one with their document's issuer and
+year."""
 from __future__ import annotations
 
 from collections import defaultdict
 
+from pipeline.errors import SetupError
 from pipeline.stages import Stage, register
-from pipeline.text.metrics import link
+from pipeline.text.indicators import IndicatorListError, assign_indicator, load_indicator_list
+from pipeline.text.metrics import clause_start, link
 from pipeline.text.quantities import find_quantities
 
 
@@ -12,7 +16,22 @@ from pipeline.text.quantities import find_quantities
 class RelationsStage(Stage):
     name = "relations"
     requires = ("entities",)
-    writes = ("relations",)
+    writes = ("relations", "indicators")
+
+    def __init__(self, config):
+        super().__init__(config)
+        self.indicators = load_indicator_list(config.relations.indicators)
+
+    @classmethod
+    def check(cls, config) -> None:
+        try:
+            load_indicator_list(config.relations.indicators)
+        except IndicatorListError as error:
+            raise SetupError(f"relations.indicators: {error}") from None
+
+    @classmethod
+    def describe(cls, config) -> dict:
+        return {"indicators": config.relations.indicators or "shipped (pipeline/data/indicators.tsv)"}
 
     def process(self, docs) -> None:
         for doc in docs:
@@ -28,8 +47,17 @@ class RelationsStage(Stage):
                 spans = [(e.start - sentence.start, e.end - sentence.start) for e in inside]
                 orgs = [span for span, e in zip(spans, inside) if e.label == "ORG"]
                 for relation in link(text, find_quantities(text, spans), orgs, year):
-                    rows.append(self._row(doc, sent_id, sentence.start, relation, len(rows), ent_ids))
+                    row = self._row(doc, sent_id, sentence.start, relation, len(rows), ent_ids)
+                    start, end = relation.quantity.start, relation.quantity.end
+                    row["indicator"], row["indicator_score"] = assign_indicator(
+                        row["metric"], text[clause_start(text, start):end], text[:end], row["unit"], self.indicators)
+                    rows.append(row)
             doc.rows["relations"] = rows
+            doc.rows["indicators"] = [
+                {"doc_id": doc.doc_id, "rel_id": row["rel_id"], "issuer": doc.metadata.issuer if doc.metadata else None,
+                 "year": year if year is not None else row["year"], "indicator": row["indicator"],
+                 **{key: row[key] for key in ("value", "value_max", "unit", "qualifier", "start", "end")}}
+                for row in rows if row["indicator"]]
 
     @staticmethod
     def _row(doc, sent_id, offset, relation, rel_id, ent_ids) -> dict:

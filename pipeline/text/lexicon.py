@@ -42,6 +42,12 @@ def department_names() -> dict[str, str]:
     return dict(line.split("\t")[:2] for line in _lines("department_names.tsv"))
 
 
+@lru_cache(maxsize=None)
+def indicator_cues() -> tuple[tuple[str, str, str, str, str], ...]:
+    """(indicator, kind, cue, context, not) rows of `indicator_cues.tsv`, in priority order."""
+    return tuple(tuple((line.split("\t") + ["", "", "", "", ""])[:5]) for line in _lines("indicator_cues.tsv"))
+
+
 REG_HEADS = words("reg_heads")
 REG_TITLE_HEADS = words("reg_title_heads")
 NOT_LAW_ENDINGS = words("not_law_endings")

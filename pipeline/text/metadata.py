@@ -79,16 +79,23 @@ def _complete(name: str, places: dict[str, list[str]]) -> str:
     if chain:
         prefix, rest = chain.group(), name[chain.end():]
         first = PLACE_NAME.match(prefix).group()
-        if level_of(prefix) == "区" and len(PLACE_NAME.findall(prefix)) == 1:
-            city = next((p for p in parents(first) if p.endswith("市")), None)
-            prefix = (city or "") + prefix
+        if len(PLACE_NAME.findall(prefix)) == 1:
+            prefix = _with_city(prefix, first)
     elif name[:1] in "省市区县" and (place := place_of_level(name[0], places)):
-        prefix, rest = place, name[1:]
+        prefix, rest = _with_city(place), name[1:]
     else:
         prefix, rest = "", name
     rest = department_names().get(rest, rest)
     rest = re.sub(r"(?<!人民)政府$", "人民政府", rest)
     return prefix + rest
+
+
+def _with_city(place: str, short: str | None = None) -> str:
+    """A district is listed under its city (`铜梁区` → `重庆市铜梁区`); other places as they are."""
+    if level_of(place) != "区":
+        return place
+    city = next((p for p in parents(short or place) if p.endswith("市")), None)
+    return (city or "") + place
 
 
 def _self_issuer(kind: str, text: str, places: dict[str, list[str]]) -> str | None:

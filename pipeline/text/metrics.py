@@ -34,7 +34,7 @@ _YEAR = re.compile(r"(?<![\d\-])((?:19|20)\d{2})年(?![\-至]\d)")
 # A stretch this short before the number is a verb (`组织`, `对`), not what is counted.
 _VERB_ONLY = 2
 # A stretch of verbs alone before a number of times (`组织开展2次…学法活动`, `每年组织两次…检查`).
-_VERBS_BEFORE_COUNT = re.compile(r"(?:每年|每季度|每月|先后|共|累计|组织|开展|召开|举办|举行|进行|安排)+")
+_VERBS_BEFORE_COUNT = re.compile(r"(?:每年|每季度|每月|先后|共|累计|组织|开展|召开|举办|举行|进行|安排|" + "|".join(SCOPE_WORDS) + ")+")
 # After a count, a verb begins the rest of the clause: the count is of the noun before it.
 _CLAUSE_VERB = re.compile("|".join(sorted(words("clause_verbs"), key=len, reverse=True)))
 # Counts of people and rates, whose metric may follow the number (`100%网上可办`).
@@ -62,7 +62,7 @@ class Relation:
     year: int | None
 
 
-def _clause_start(text: str, position: int) -> int:
+def clause_start(text: str, position: int) -> int:
     return max((text.rfind(mark, 0, position) for mark in CLAUSE_END), default=-1) + 1
 
 
@@ -95,8 +95,8 @@ def link(text: str, quantities: list[Quantity], orgs: list[tuple[int, int]], def
     """Relations for the quantities of one sentence; `orgs` are its ORG spans (subject candidates)."""
     relations = []
     for index, quantity in enumerate(quantities):
-        clause_start = _clause_start(text, quantity.start)
-        previous_end = quantities[index - 1].end if index and quantities[index - 1].end > clause_start else clause_start
+        begin = clause_start(text, quantity.start)
+        previous_end = quantities[index - 1].end if index and quantities[index - 1].end > begin else begin
         start = stretch_start = _strip(_JOINERS, text, previous_end, quantity.start)
         subject = None
         while True:  # scope, actor, time and adverbs can come in any order
@@ -111,17 +111,17 @@ def link(text: str, quantities: list[Quantity], orgs: list[tuple[int, int]], def
             if start == moved:
                 break
         if subject is None:
-            subject = _subject_at(text, clause_start, quantity.start, orgs)
+            subject = _subject_at(text, begin, quantity.start, orgs)
         end = _trim_end(text, start, quantity.start)
         before = (start, end) if end > start else None
         follows = _following(text, quantity, quantities[index + 1] if index + 1 < len(quantities) else None)
         metric = follows if follows and _counts_what_follows(text, quantity, before, relations[-1].metric if index else None) else before
         if metric is None and (end := _trim_end(text, stretch_start, quantity.start)) > stretch_start:
             metric = (stretch_start, end)  # elliptical: the clause says only its scope (`，市级2个`)
-        if metric is None and index and previous_end > clause_start:
+        if metric is None and index and previous_end > begin:
             # a second figure of the same thing: `分别压减51%、72%`, `从50元提高到84元`
             metric = relations[-1].metric
-        relations.append(Relation(quantity, metric, subject, _year(text, clause_start, quantity, default_year)))
+        relations.append(Relation(quantity, metric, subject, _year(text, begin, quantity, default_year)))
     return _distribute_respectively(text, relations)
 
 
@@ -129,13 +129,13 @@ def _distribute_respectively(text: str, relations: list[Relation]) -> list[Relat
     """In `A、B分别…N1和N2`, N1 measures A and N2 measures B."""
     by_clause: dict[int, list[int]] = {}
     for index, relation in enumerate(relations):
-        by_clause.setdefault(_clause_start(text, relation.quantity.start), []).append(index)
-    for clause_start, indexes in by_clause.items():
-        marker = text.find(_RESPECTIVELY, clause_start, relations[indexes[0]].quantity.start)
+        by_clause.setdefault(clause_start(text, relation.quantity.start), []).append(index)
+    for begin, indexes in by_clause.items():
+        marker = text.find(_RESPECTIVELY, begin, relations[indexes[0]].quantity.start)
         if marker < 0 or len(indexes) < 2:
             continue
-        items, position = [], clause_start
-        for joiner in [*_LIST_SPLIT.finditer(text, clause_start, marker), None]:
+        items, position = [], begin
+        for joiner in [*_LIST_SPLIT.finditer(text, begin, marker), None]:
             end = joiner.start() if joiner else marker
             if end > position:
                 items.append((position, end))
@@ -160,6 +160,8 @@ def _counts_what_follows(text: str, quantity: Quantity, before: tuple[int, int] 
         return bool(follows) and follows[1] - follows[0] >= _RATE_PREDICATE and not text.startswith("的", quantity.end)
     if quantity.unit in MEASURE_UNITS:
         return False
+    if quantity.unit in _PERSON_UNITS and _VERBS_BEFORE_COUNT.match(text, before[0]):
+        return True  # `组织全市1.19万人参加…学习`: who took part is said by what they did
     # `居民30余人通过视频会议…`, `数量由46条减少到16条`: the noun before is counted
     return not _CLAUSE_VERB.match(text, quantity.end)
 
@@ -189,8 +191,8 @@ def _list_end(text: str, start: int) -> int:
     return len(text)
 
 
-def _year(text: str, clause_start: int, quantity: Quantity, default_year: int | None) -> int | None:
-    clause = text[clause_start:_clause_end(text, quantity.end)]
+def _year(text: str, begin: int, quantity: Quantity, default_year: int | None) -> int | None:
+    clause = text[begin:_clause_end(text, quantity.end)]
     for scope in (clause, text):
         if match := _YEAR.search(scope):
             return int(match.group(1))

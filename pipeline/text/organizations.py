@@ -23,7 +23,7 @@ INSTITUTION_HEADS = words("institution_heads")
 # Heads that need an administrative prefix: without one they are a class or a self reference.
 _NEEDS_PREFIX = {"人民政府", "政府", "人民法院", "法院", "高院", "中院", "人民检察院", "检察院", "人大", "政协",
                  "常委会", "人大常委会", "纪委", "监委", "政法委", "办", "部", "处", "署", "委", "党校", "图书馆", "医院",
-                 "街道办事处", "办事处"}
+                 "街道办事处", "办事处", "指导组"}
 # Characters after a head that start another word (`办理`, `中心工作`), and before it that end one
 # (`格局`, `以人民为中心`).
 _HEAD_CONTINUES, _NOT_HEAD_AFTER = head_context()
@@ -67,23 +67,24 @@ _STOP = re.compile("|".join(sorted(map(re.escape, STOP_WORDS), key=len, reverse=
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fff“”]")
 # A core that makes the name a class: levels (`三级`), counts (`四个`), kinds (`大中型`, `港澳台`,
 # `政策性`, `世界一流`).
-_CLASS_CORE = re.compile(r"^[省市县区州]{2,}$|[一二三四五六七八九十百两\d]+[级个家所名项批类]|^[个家所名项批类]|^(县级|市级|乡级|省级|镇级|村级|区级|基层|各|全)|"
+_CLASS_CORE = re.compile(r"^[省市县区州]{2,}$|[一二三四五六七八九十百两\d]+[级个家所名项批类]|^[个家所名项批类]|^(县级|市级|乡级|省级|镇级|村级|区级|基层|各|全|相关|有关|其他|部分)|"
                          r"(型|类|性|港澳台|内地|外资|涉外|品牌)$|一流")
 # With an abbreviated prefix and no core, only these heads name one body (`市局`, `省厅`, `市委`).
 _BARE_AFTER_ABBREVIATION = {"局", "厅", "委", "政府", "人民政府", "人大", "政协", "法院", "人民法院", "检察院",
                             "人民检察院", "高院", "中院", "纪委", "监委", "政法委", "常委会", "人大常委会", "司法局",
                             "司法厅", "党委", "法学会", "律师协会", "编办", "法制办", "政务办", "信访办", "网信办",
-                            "金融办", "外办", "党校", "社科院", "社会科学院", "科学院"}
+                            "金融办", "外办", "党校", "社科院", "社会科学院", "科学院", "高级人民法院", "中级人民法院"}
 # Heads that are a full name on their own (`通过司法厅门户网站`).
 _SELF_NAMING = {"司法厅", "司法局", "党工委", "管委会"}
 _HONOUR_AFTER = re.compile(r"创建|建设|品牌|称号|荣誉|示范|试点|评选")
 # After a name without a prefix, these make it a class: one example of a list (`研发中心等`), or a
 # kind of body being built up (`研发中心建设`, `公共法律服务中心（工作站）标准化`, `…委员会实体化运行`).
-_CLASS_AFTER = re.compile(r"(?:（[^）]{1,6}）)?(?:等(?![\d一二三四五六七八九十])|建设|标准化|规范化|实体化)")
+_CLASS_AFTER = re.compile(r"(?:（[^）]{1,6}）)?(?:等(?![\d一二三四五六七八九十])|建设|标准化|规范化|实体化)|"
+                          r"[\d一二三四五六七八九十百千两]+[个家所](?![\u4e00-\u9fff]{0,3}(?:中|里))")
 # A party committee ends where another body's abbreviation starts (`市委市政府`).
 _PARTY_COMMITTEE = re.compile(r"[省市县区]委")
 # A count ends a name from the left (`159个公共法律服务中心`, `第二家`), as does a year (`2022年管委会`).
-_COUNTED = re.compile(r"[\d一二三四五六七八九十百千两几][个家项名件批所户]")
+_COUNTED = re.compile(r"[\d一二三四五六七八九十百千两几][个家项名件批所户轮次场届期位人]")
 # Before a quoted name, words that make it an honour or a brand (`申报第三批全国“智慧矫正中心”`).
 _HONOUR_BEFORE = re.compile(r"(申报|获评|评为|创建|命名|第[一二三四五六七八九十\d]+批|全国|省级|市级|示范)[^，。；]{0,6}$")
 
@@ -195,8 +196,9 @@ def find_organizations(text: str, known: list[tuple[int, int, str]] = (),
             scan_start += 1  # a former name: `原市法制办`
         prefix = _prefix_start(text, scan_start, head_start, learned)
         start = prefix[0] if prefix else scan_start
-        if not prefix and (self_reference := _SELF_PREFIX.match(text, start, head_start)):
-            start = self_reference.end()
+        self_referenced = False
+        if not prefix and (self_reference := _SELF_PREFIX.match(text, start - (text[start - 1:start] in "我本"), head_start)):
+            start, self_referenced = self_reference.end(), True
         end = head_end
         if head_text in ("党组", "党委", "委") and (group := _STUDY_GROUP.match(text, head_end)):
             end = group.end()
@@ -211,7 +213,8 @@ def find_organizations(text: str, known: list[tuple[int, int, str]] = (),
         if quoted and not prefix and (_HONOUR_BEFORE.search(text[max(0, start - 12):start - 1])
                                       or _HONOUR_AFTER.match(text, head_end + 1)):
             continue
-        if _CLASS_CORE.search(core) or (_CLASS_BEFORE.search(text[max(0, start - 4):start]) and not prefix):
+        if _CLASS_CORE.search(core) or (_CLASS_BEFORE.search(text[max(0, start - 4):start]) and not prefix
+                                        and not self_referenced):
             continue
         if prefix:
             _, abbreviated = prefix
@@ -233,4 +236,17 @@ def find_organizations(text: str, known: list[tuple[int, int, str]] = (),
                 continue  # `15个区（管委会）`: a kind of body, in brackets after a level
         # Without a place or an abbreviation the name's start is a guess: a weaker source.
         spans.append((start, end, "org_grammar" if prefix else "org_grammar_unprefixed"))
-    return spans[len(known):]
+    return _coordinated_centre(text, spans)[len(known):]
+
+
+# Bare 中央 coordinated with an organisation (`传达学习中央、市委精神`) is one; in a list of levels
+# (`中央和省市决策部署`, `中央、省、州和县`) it is not.
+_CENTRE = re.compile(r"中央(?=[、和])")
+
+
+def _coordinated_centre(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    starts = {start for start, _, _ in spans}
+    found = [(m.start(), m.end(), "org_grammar") for m in _CENTRE.finditer(text)
+             if m.end() + 1 in starts and not any(s <= m.start() < e for s, e, _ in spans)
+             and (not _NAME_CHAR.match(text[m.start() - 1:m.start()] or " ") or text.endswith(STOP_WORDS, 0, m.start()))]
+    return spans + found

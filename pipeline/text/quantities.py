@@ -91,7 +91,8 @@ def _quantity(text: str, match: re.Match, blocked: list[tuple[int, int]]) -> Qua
     number_start = match.start("percent") if match.group("percent") else match.start("number")
     number_text = match.group("percent") or match.group("number")
     # Ordinals (`第九批`) and names opening with a number (`“15分钟公共法律服务圈`, `“1+4”`).
-    if any(start <= number_start < end for start, end in blocked) or text[number_start - 1:number_start] in ("第", "“"):
+    # `十二届八次全会`: after 届 the number of a session
+    if any(start <= number_start < end for start, end in blocked) or text[number_start - 1:number_start] in ("第", "“", "届"):
         return None
     number_end = max(match.end(g) for g in ("percent", "number", "number_max", "some", "multiplier") if match.group(g))
     if (text[number_start - 1:number_start] in ("+", "-", ".") or _NOT_AFTER_NUMBER.match(text, number_end)

@@ -45,6 +45,7 @@ _VAGUE_INSTRUMENT = re.compile(r"^(?:具体|配套|相关|有关|专门|专项|�
                                r"(?:相关|有关|配套|具体|专门|专项)(?:工作)?(?:制度|办法|措施|方案|规定|文件|政策|计划)$|"
                                r"学习计划$")
 _UNQUOTED_JOINER = re.compile(r"和|及|与|、")
+_PER_UNIT = re.compile(r"[\d一二三四五六七八九十百两]+[家个所][\u4e00-\u9fff]{1,6}?的")
 _COORDINATION = re.compile(r"、|和|及|以及|与")
 
 
@@ -145,6 +146,8 @@ def _unmarked_name(text: str, start: int, heads: tuple[str, ...], after_verb: bo
         if _strip_trailer(name).endswith(heads) and _END.match(text, end):
             lead = _LEADING_SCOPE.match(name)
             name_start = start + (lead.end() if lead else 0)
+            if _PER_UNIT.match(text, name_start):
+                return None  # `15家单位的“三定”规定`: one document per unit, not a title
             core = _strip_trailer(text[name_start:end])
             if (len(core) >= 4 and core not in GENERIC_INSTRUMENTS and not core.endswith(NOT_LAW_ENDINGS)
                     and not _VAGUE_INSTRUMENT.search(core) and _last_conjunct(core) not in GENERIC_INSTRUMENTS
@@ -167,6 +170,8 @@ def find_unmarked(text: str, after: list[tuple[int, int, str]]) -> list[tuple[in
     spans = []
     for match in _TRIGGER.finditer(text):
         verb = match.group()
+        if verb == "编制" and text.endswith("机构", 0, match.start()):
+            continue  # 机构编制: staffing, a noun
         heads = REG_HEADS if verb in _STRONG_TRIGGERS else ("清单",) if verb in _LIST_TRIGGERS else _DOCUMENT_HEADS
         found = _unmarked_name(text, match.end(), heads, after_verb=True)
         if found:
@@ -178,8 +183,8 @@ def find_unmarked(text: str, after: list[tuple[int, int, str]]) -> list[tuple[in
         resume = end + 1 if text[end:end + 1] == "》" else end
         joiner = _COORDINATION.match(text, resume)
         start = joiner.end() if joiner else resume
-        if text[start:start + 1] == "《":
-            continue
+        if text[start:start + 1] in ("《", "等"):
+            continue  # a title of its own; `《…》等政策措施`: the list's class
         found = _unmarked_name(text, start, REG_HEADS, after_verb=False)
         if found and text[found[0]:found[1]] not in NATIONAL_LAWS and text[found[0] + 2:found[1]] in NATIONAL_LAWS:
             continue  # `忠于宪法、遵守宪法、维护宪法`: a verb and a law, not a title
