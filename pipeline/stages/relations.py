@@ -8,7 +8,7 @@ from collections import defaultdict
 from pipeline.errors import SetupError
 from pipeline.stages import Stage, register
 from pipeline.text.indicators import IndicatorListError, assign_indicator, load_indicator_list
-from pipeline.text.metrics import clause_start, link
+from pipeline.text.metrics import clause_end, clause_start, link
 from pipeline.text.quantities import find_quantities
 
 
@@ -20,7 +20,7 @@ class RelationsStage(Stage):
 
     def __init__(self, config):
         super().__init__(config)
-        self.indicators = load_indicator_list(config.relations.indicators)
+        self.indicators = config.relations.indicators
 
     @classmethod
     def check(cls, config) -> None:
@@ -50,7 +50,8 @@ class RelationsStage(Stage):
                     row = self._row(doc, sent_id, sentence.start, relation, len(rows), ent_ids)
                     start, end = relation.quantity.start, relation.quantity.end
                     row["indicator"], row["indicator_score"] = assign_indicator(
-                        row["metric"], text[clause_start(text, start):end], text[:end], row["unit"], self.indicators)
+                        row["metric"], text[clause_start(text, start):clause_end(text, end)], text, row["unit"],
+                        self.indicators)
                     rows.append(row)
             doc.rows["relations"] = rows
             doc.rows["indicators"] = [

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline.text.lexicon import indicator_cues
+from pipeline.text.lexicon import indicator_cues, unit_classes
 
 INDICATORS_FILE = Path(__file__).resolve().parent.parent / "data" / "indicators.tsv"
 INDICATOR_COLUMNS = ("indicator", "name", "units", "counts (typical wording)", "not this indicator")
@@ -35,14 +35,17 @@ class IndicatorListError(ValueError):
 class _Rule:
     indicator: str
     kind: str
+    units: frozenset[str]
     cue: re.Pattern
     context: re.Pattern | None
+    context_in_clause: bool
     exclude: re.Pattern | None
 
 
 @lru_cache(maxsize=None)
-def load_indicator_list(path: str | None = None) -> tuple[str, ...]:
-    """The indicator ids of a list file (the shipped one when `path` is None)."""
+def load_indicator_list(path: str | None = None) -> dict[str, frozenset[str]]:
+    """Indicator id → the units its figures may have (the listed ones and their classmates), for
+    a list file (the shipped one when `path` is None); an empty set for a rate or money."""
     file = Path(path) if path else INDICATORS_FILE
     try:
         with file.open(encoding="utf-8", newline="") as handle:
@@ -50,7 +53,8 @@ def load_indicator_list(path: str | None = None) -> tuple[str, ...]:
             missing = [c for c in INDICATOR_COLUMNS if c not in (reader.fieldnames or [])]
             if missing:
                 raise IndicatorListError(f"{file}: the indicator list lacks the column(s) {', '.join(missing)}")
-            ids = tuple(row["indicator"].strip() for row in reader if row["indicator"].strip())
+            ids = {row["indicator"].strip(): _with_classmates(row["units"].split())
+                   for row in reader if row["indicator"].strip()}
     except (OSError, UnicodeDecodeError) as error:
         raise IndicatorListError(f"{file}: cannot read the indicator list ({error})") from None
     if not ids:
@@ -58,12 +62,29 @@ def load_indicator_list(path: str | None = None) -> tuple[str, ...]:
     return ids
 
 
-@lru_cache(maxsize=None)
-def _rules(indicators: tuple[str, ...]) -> tuple[_Rule, ...]:
-    known = set(indicators)
-    return tuple(_Rule(indicator, kind, re.compile(cue), re.compile(context) if context else None,
-                       re.compile(exclude) if exclude else None)
-                 for indicator, kind, cue, context, exclude in indicator_cues() if indicator in known)
+def _with_classmates(units: list[str]) -> frozenset[str]:
+    found = set(units)
+    for group in unit_classes():
+        if found & group:
+            found |= group
+    return frozenset(found)
+
+
+def _rules(indicators: dict[str, frozenset[str]]) -> tuple[_Rule, ...]:
+    rules = []
+    for indicator, kind, cue, context, exclude in indicator_cues():
+        if indicator in indicators:
+            in_clause = context.startswith("clause:")
+            context = context.removeprefix("clause:")
+            rules.append(_Rule(indicator, kind, indicators[indicator], re.compile(cue),
+                               re.compile(context) if context else None, in_clause,
+                               re.compile(exclude) if exclude else None))
+    return tuple(rules)
+
+
+@lru_cache(maxsize=16)
+def _cached_rules(path: str | None) -> tuple[_Rule, ...]:
+    return _rules(load_indicator_list(path))
 
 
 def kind_of(unit: str) -> str:
@@ -74,23 +95,21 @@ def kind_of(unit: str) -> str:
     return "duration" if unit in _DURATION_UNITS else "count"
 
 
-def assign_indicator(metric: str | None, clause: str, before: str, unit: str,
-                     indicators: tuple[str, ...]) -> tuple[str | None, float | None]:
-    """(indicator id, score) of a figure, or (None, None). `clause` is its clause up to and with the
-    figure, `before` the sentence before the figure."""
+def assign_indicator(metric: str | None, clause: str, sentence: str, unit: str,
+                     indicators: str | None = None) -> tuple[str | None, float | None]:
+    """(indicator id, score) of a figure, or (None, None): the first rule whose cue is in the
+    figure's metric, else the first whose cue is in its clause; its kind, unit and context must
+    fit. `indicators` is the list file (None: the shipped one)."""
     if _HONOURS.search(clause):
         return None, None
     kind = kind_of(unit)
-    for rule in _rules(indicators):
-        if rule.kind != kind or (rule.exclude and rule.exclude.search(clause)):
-            continue
-        if rule.context and not rule.context.search(before):
-            continue
-        if metric and rule.cue.search(metric):
-            place = "context" if rule.context and not rule.context.search(clause) else "metric"
-        elif rule.cue.search(clause):
-            place = "context" if rule.context and not rule.context.search(clause) else "clause"
-        else:
-            continue
-        return rule.indicator, SCORE_BY_PLACE[place]
+    rules = [rule for rule in _cached_rules(indicators)
+             if rule.kind == kind and (kind != "count" or unit in rule.units)
+             and not (rule.exclude and rule.exclude.search(clause))
+             and not (rule.context and not rule.context.search(clause if rule.context_in_clause else sentence))]
+    for place, text in (("metric", metric or ""), ("clause", clause)):
+        for rule in rules:
+            if rule.cue.search(text):
+                weak = rule.context and not rule.context.search(clause)
+                return rule.indicator, SCORE_BY_PLACE["context" if weak else place]
     return None, None

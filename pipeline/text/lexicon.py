@@ -48,6 +48,12 @@ def indicator_cues() -> tuple[tuple[str, str, str, str, str], ...]:
     return tuple(tuple((line.split("\t") + ["", "", "", "", ""])[:5]) for line in _lines("indicator_cues.tsv"))
 
 
+@lru_cache(maxsize=None)
+def unit_classes() -> tuple[frozenset[str], ...]:
+    """Groups of classifiers that count the same kind of thing (`件 宗 起`, `名 人 位`)."""
+    return tuple(frozenset(line.split()) for line in _lines("unit_classes.txt"))
+
+
 REG_HEADS = words("reg_heads")
 REG_TITLE_HEADS = words("reg_title_heads")
 NOT_LAW_ENDINGS = words("not_law_endings")

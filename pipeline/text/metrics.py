@@ -66,7 +66,7 @@ def clause_start(text: str, position: int) -> int:
     return max((text.rfind(mark, 0, position) for mark in CLAUSE_END), default=-1) + 1
 
 
-def _clause_end(text: str, position: int) -> int:
+def clause_end(text: str, position: int) -> int:
     ends = [i for i in (text.find(mark, position) for mark in CLAUSE_END) if i >= 0]
     return min(ends) if ends else len(text)
 
@@ -192,7 +192,7 @@ def _list_end(text: str, start: int) -> int:
 
 
 def _year(text: str, begin: int, quantity: Quantity, default_year: int | None) -> int | None:
-    clause = text[begin:_clause_end(text, quantity.end)]
+    clause = text[begin:clause_end(text, quantity.end)]
     for scope in (clause, text):
         if match := _YEAR.search(scope):
             return int(match.group(1))
