@@ -1,4 +1,4 @@
-"""The commands of the contract: run, evaluate, train, inspect."""
+"""The commands of the contract: run, evaluate, train, export, inspect."""
 from __future__ import annotations
 
 import argparse
@@ -74,6 +74,14 @@ def _evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    from pipeline.export import export_panel
+
+    path = export_panel(Path(args.run_dir), Path(args.output) if args.output else None, args.format)
+    print(f"panel written to {path}")
+    return 0
+
+
 def _train(args: argparse.Namespace) -> int:
     from pipeline.config import TrainSegConfig, load_yaml_config
 
@@ -119,6 +127,13 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("what", choices=("ner", "seg"))
     train.add_argument("config", help="training config (configs/train-ner.yaml, configs/train-seg.yaml)")
     train.set_defaults(handler=_train)
+
+    export = commands.add_parser("export", help="the indicator panel of a run")
+    export.add_argument("what", choices=("panel",))
+    export.add_argument("run_dir")
+    export.add_argument("--format", choices=("csv", "parquet"), default="csv")
+    export.add_argument("--output", help="file to write (default: DIR/panel.<format>)")
+    export.set_defaults(handler=_export)
 
     inspect = commands.add_parser("inspect", help="what a run holds")
     inspect.add_argument("run_dir")

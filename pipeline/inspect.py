@@ -39,4 +39,8 @@ def describe_run(run_dir: Path, top: int = 10) -> str:
         counts = relations.groupby(["metric", "unit"]).size().sort_values(ascending=False).head(top)
         lines.append("\ntop metrics")
         lines.extend(f"  {count:>5}  {metric} ({unit or '-'})" for (metric, unit), count in counts.items())
+    if has_table(run_dir, "indicators"):
+        counts = read_table(run_dir, "indicators").indicator.value_counts().head(top)
+        lines.append("\ntop indicators")
+        lines.extend(f"  {count:>5}  {indicator}" for indicator, count in counts.items())
     return "\n".join(lines)

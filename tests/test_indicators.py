@@ -1,0 +1,85 @@
+"""Indicators: assigned by what a figure counts, null rather than a guess; the indicators table
+and the panel trace back to relations rows and the raw text."""
+import pandas as pd
+import pytest
+
+from pipeline.text.indicators import IndicatorListError, assign_indicator, load_indicator_list
+
+from conftest import SEEDS, raw_of
+
+
+@pytest.mark.parametrize("metric, clause, unit, indicator", [
+    # one indicator, many wordings (none of them from the dev sets)
+    ("收到行政复议申请", "全年收到行政复议申请215件", "件", "reconsideration_cases"),
+    ("新收行政复议案件", "新收行政复议案件37件", "件", "reconsideration_cases"),
+    ("审结", "审结66件", "件", "reconsideration_closed"),          # the sentence says 复议
+    ("纠错率", "综合纠错率为12.5%", "%", "reconsideration_correction_rate"),
+    ("负责人出庭应诉率", "行政机关负责人出庭应诉率达100%", "%", "court_appearance_rate"),
+    ("指派法律援助案件", "指派法律援助案件1300余件", "件", "legal_aid_cases"),
+    ("调处矛盾纠纷", "调处矛盾纠纷2100起", "起", "mediation_cases"),
+    ("为企业挽回经济损失", "为企业挽回经济损失380万元", "元", "economic_loss_recovered"),
+    # not indicators: other kinds, honours, meetings whose subject is not law
+    ("执法人员持证比例", "执法人员持证比例98%", "%", None),
+    ("普法作品获奖", "普法作品获奖18部", "部", None),
+    ("设立工作专班", "设立工作专班3个", "个", None),
+    ("意识形态专题学习", "意识形态专题学习2次", "次", None),
+])
+def test_assign_indicator(metric, clause, unit, indicator):
+    sentence = "行政复议工作稳步推进，" + clause
+    assert assign_indicator(metric, clause, sentence, unit)[0] == indicator
+
+
+def test_an_indicator_list_without_its_columns_is_refused(tmp_path):
+    bad = tmp_path / "list.tsv"
+    bad.write_text("id\tname\nx\ty\n", encoding="utf-8")
+    with pytest.raises(IndicatorListError, match="lacks the column"):
+        load_indicator_list(str(bad))
+
+
+def test_a_users_list_limits_the_ids(tmp_path):
+    shipped = (SEEDS.parent / "pipeline" / "data" / "indicators.tsv").read_text(encoding="utf-8").splitlines()
+    own = tmp_path / "own.tsv"
+    own.write_text("\n".join([shipped[0], *[line for line in shipped[1:] if line.startswith("legal_aid_cases")]]) + "\n",
+                   encoding="utf-8")
+    assert assign_indicator("受理行政复议申请", "受理行政复议申请893件", "", "件", str(own)) == (None, None)
+    assert assign_indicator("办理法律援助案件", "办理法律援助案件900件", "", "件", str(own))[0] == "legal_aid_cases"
+
+
+def test_indicators_table_and_panel_trace_back_to_relations_and_raw(seed_run):
+    from pipeline.export import indicator_panel
+    from pipeline.tables import read_table
+
+    relations = read_table(seed_run, "relations").set_index(["doc_id", "rel_id"])
+    indicators = read_table(seed_run, "indicators")
+    assert len(indicators) == relations.indicator.notna().sum() > 0
+    documents = read_table(seed_run, "documents").set_index("doc_id")
+    panel = indicator_panel(indicators)
+    assert set(zip(panel.issuer, panel.year)) == set(zip(documents.issuer, documents.year))
+    cell = panel.dropna(subset=["legal_aid_cases"]).iloc[0]
+    doc_id, rel_id = cell["legal_aid_cases_source"].split(":")
+    row = relations.loc[(doc_id, int(rel_id))]
+    assert row.indicator == "legal_aid_cases" and row.value == cell["legal_aid_cases"]
+    assert documents.loc[doc_id, "issuer"] == cell["issuer"]
+    assert raw_of(SEEDS / f"{doc_id}.txt")[row.start:row.end] == row.text
+
+
+def test_export_panel_writes_csv_and_parquet(seed_run, tmp_path):
+    from pipeline.cli import main
+
+    for fmt in ("csv", "parquet"):
+        out = tmp_path / f"panel.{fmt}"
+        assert main(["export", "panel", str(seed_run), "--format", fmt, "--output", str(out)]) == 0
+        panel = pd.read_csv(out) if fmt == "csv" else pd.read_parquet(out)
+        assert {"issuer", "year"} <= set(panel.columns) and len(panel) == 5
+
+
+def test_a_missing_indicator_list_stops_the_run_before_any_work(tmp_path):
+    from pipeline.errors import SetupError
+    from pipeline.runner import run
+
+    from conftest import make_config
+
+    config = make_config(tmp_path, stages=["relations"], relations={"indicators": str(tmp_path / "none.tsv")})
+    with pytest.raises(SetupError, match="relations.indicators"):
+        run(config, progress=False)
+    assert not (tmp_path / "run").exists()
