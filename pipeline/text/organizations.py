@@ -125,7 +125,7 @@ def _scan_left(text: str, head_start: int) -> int:
             if start - size >= lower and _STOP.fullmatch(text, start - size, start):
                 if _inside_bound_word(text, start - size, start):
                     continue
-                if start == head_start and _ABBREVIATION_END.search(text, 0, start - size):
+                if start == head_start and _ABBREVIATION_END.search(text, max(0, start - size - 2), start - size):
                     continue  # `中央督察办`: the verb is the core of an abbreviated office
                 place = FULL_PLACE_NAME.match(text, start - size)
                 if place and place.end() > start:
@@ -203,7 +203,7 @@ def find_organizations(text: str, known: list[tuple[int, int, str]] = (),
         if head_text in ("党组", "党委", "委") and (group := _STUDY_GROUP.match(text, head_end)):
             end = group.end()
         if (not prefix and _OWN_PARTY_BODY.fullmatch(text, start, head_end) and text[start - 1:start] != "）"
-                and not _CLASS_BEFORE.search(text, 0, start)):
+                and not _CLASS_BEFORE.search(text, max(0, start - 4), start)):
             spans.append((start, end, "org_grammar"))
             continue
         if text[start:start + 1] == "“" and "”" not in text[start:head_start]:
@@ -221,7 +221,7 @@ def find_organizations(text: str, known: list[tuple[int, int, str]] = (),
             bare = head_start - start <= 3 and _ABBREVIATION.fullmatch(text, start, head_start)
             if abbreviated and bare and head_text not in _BARE_AFTER_ABBREVIATION:
                 continue
-            if abbreviated and _CLASS_BEFORE_ABBREVIATION.search(text, 0, start):
+            if abbreviated and _CLASS_BEFORE_ABBREVIATION.search(text, max(0, start - 3), start):
                 continue
             elif head_text in _SHORT_HEADS and len(text[_prefix_end(text, start, head_start):head_start]) < 2:
                 continue
