@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.corpora import SHARED  # noqa: E402
 from pipeline.config import GoldSource, TrainNerConfig, load_yaml_config, validate_config  # noqa: E402
-from pipeline.evaluate import LABELS, load_gold, score  # noqa: E402
+from pipeline.evaluate import LABELS, Counts, load_gold, score  # noqa: E402
 from pipeline.runner import run  # noqa: E402
 from pipeline.tables import read_table  # noqa: E402
 from pipeline.train.ner import available_gold, train_ner, write_model_card  # noqa: E402
@@ -76,15 +76,13 @@ def f1(counts: dict) -> float | None:
 
 
 def pooled(folds: list[dict]) -> dict[str, dict[str, dict]]:
-    """method -> scope -> strict P/R/F1 over the counts of all folds together."""
+    """method -> scope -> strict P/R/F1 over the counts of all folds together (F1 None: nothing to find)."""
     result = {}
     for method in METHODS:
         result[method] = {}
         for scope in SCOPES:
-            tp, fp, fn = (sum(fold["strict"][method][scope][key] for fold in folds) for key in ("tp", "fp", "fn"))
-            result[method][scope] = {"precision": tp / (tp + fp) if tp + fp else 0.0,
-                                     "recall": tp / (tp + fn) if tp + fn else 0.0,
-                                     "f1": f1({"tp": tp, "fp": fp, "fn": fn}) or 0.0, "tp": tp, "fp": fp, "fn": fn}
+            counts = Counts(*(sum(fold["strict"][method][scope][key] for fold in folds) for key in ("tp", "fp", "fn")))
+            result[method][scope] = {**counts.scores(), "f1": f1(counts.scores())}
     return result
 
 
@@ -120,7 +118,7 @@ def print_table(folds: list[dict], mean: dict, pooled_scores: dict) -> None:
     def cells(values) -> str:
         return " ".join(f"{v:>6.3f}" if v is not None else f"{'-':>6}" for v in values)
 
-    width = max(len(fold["doc_id"]) for fold in folds)
+    width = max(len("pooled"), *(len(fold["doc_id"]) for fold in folds))
     head = " ".join(f"{m:>6}" for m in METHODS)
     print(f"\nstrict F1 per fold ({' '.join(METHODS)}), ORG+REG micro | ORG | REG")
     print(f"{'fold':<{width}} {head} | {head} | {head}")

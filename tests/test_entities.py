@@ -282,6 +282,7 @@ def test_not_organisations_of_other_issuers(nlp, text):
     ("发表《基层治理的探讨》。", []),
     ("纳入地区发展总体规划。", []),
     ("印发了15家单位的“三定”规定。", []),   # one document per unit, not a title
+    ("制定出台行政复议办案规程和报告抄告、调解和解办法。", ["行政复议办案规程", "报告抄告、调解和解办法"]),
     ("出台《招商引资办法》和《人才引进细则》等政策措施。", ["招商引资办法", "人才引进细则"]),
 ])
 def test_regulations_of_other_issuers(nlp, text, expected):

@@ -35,6 +35,9 @@ _DOCUMENT_HEADS = ("法典", "条例", "规定", "办法", "细则", "规则", "
 # Where an unmarked name ends: punctuation, a list joiner, or the word that governs it.
 _END = re.compile(r"[，。；、：！？）》\s“\d]|等|和|及|与|并|精神|要求|有关|相关|中|的?(?:规定|要求|精神)|$")
 _NAME_CHARS = re.compile(r"[\u4e00-\u9fff\d“”（）\-]+")
+# A list of subjects sharing one head (`报告抄告、调解和解办法`): one instrument.
+_NAME_CHARS_WITH_LIST = re.compile(r"[\u4e00-\u9fff\d“”（）\-、]+")
+_HEADLESS_ITEM = re.compile(r"[\u4e00-\u9fff]{2,6}、")
 # A scope or count before the name is not part of it (`市级374项轻微违法行为不予处罚清单`), nor is the
 # end of the verb phrase (`修订后的对外贸易法`).
 _LEADING_SCOPE = re.compile(r"(?:了|好|后的|市级|省级|县级|区级|全国首个|全省首个|全市首个|本级|我市|我省|\d+[项个部件条份]|"
@@ -134,11 +137,13 @@ def find_five_year_plans(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), "reg_plan") for m in _FIVE_YEAR_PLAN.finditer(text)]
 
 
-def _unmarked_name(text: str, start: int, heads: tuple[str, ...], after_verb: bool) -> tuple[int, int] | None:
-    """The instrument name starting at `start`: letters up to a head word followed by its end."""
+def _unmarked_name(text: str, start: int, heads: tuple[str, ...], after_verb: bool,
+                   shared_head: bool = False) -> tuple[int, int] | None:
+    """The instrument name starting at `start`: letters up to a head word followed by its end;
+    with `shared_head`, a list of subjects before one head."""
     while after_verb and (verb := _CHAINED_VERB.match(text, start)):  # 修改出台, 制定印发
         start = verb.end()
-    chars = _NAME_CHARS.match(text, start)
+    chars = (_NAME_CHARS_WITH_LIST if shared_head else _NAME_CHARS).match(text, start)
     if not chars:
         return None
     for end in range(start + 2, min(chars.end(), start + 40) + 1):
@@ -186,6 +191,8 @@ def find_unmarked(text: str, after: list[tuple[int, int, str]]) -> list[tuple[in
         if text[start:start + 1] in ("《", "等"):
             continue  # a title of its own; `《…》等政策措施`: the list's class
         found = _unmarked_name(text, start, REG_HEADS, after_verb=False)
+        if found is None and _HEADLESS_ITEM.match(text, start):
+            found = _unmarked_name(text, start, REG_HEADS, after_verb=False, shared_head=True)
         if found and text[found[0]:found[1]] not in NATIONAL_LAWS and text[found[0] + 2:found[1]] in NATIONAL_LAWS:
             continue  # `忠于宪法、遵守宪法、维护宪法`: a verb and a law, not a title
         if found and (joiner or text[end:end + 1] == "》"):
