@@ -3,6 +3,7 @@
 import pytest
 
 from pipeline.text.norms import administrative_places, org_norm, reg_norm
+from pipeline.text.places import named_places
 
 
 @pytest.mark.parametrize("issuer, text, name, norm", [
@@ -27,11 +28,11 @@ from pipeline.text.norms import administrative_places, org_norm, reg_norm
     ("司法部", "", "高院", "高院"),                        # no place: as written
 ])
 def test_org_norm(issuer, text, name, norm):
-    assert org_norm(name, administrative_places(issuer, text), issuer) == norm
+    assert org_norm(name, administrative_places(issuer, named_places(text)), issuer) == norm
 
 
 def test_org_norm_puts_back_a_self_reference_the_name_was_cut_from():
-    places = administrative_places("上海市嘉定区市场监督管理局", "")
+    places = administrative_places("上海市嘉定区市场监督管理局", named_places(""))
     assert org_norm("公平竞争委员会", places, "上海市嘉定区市场监督管理局", before="本区") == "嘉定区公平竞争委员会"
 
 

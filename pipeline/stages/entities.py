@@ -12,7 +12,7 @@ from pipeline.ner.pipeline import build_entity_pipeline, check_entity_model, mod
 from pipeline.ner.rules import PLACES_KEY, RULE_PIPES, TEXT_KEY, may_hold_entity_form
 from pipeline.stages import Stage, register
 from pipeline.text.norms import administrative_places, org_norm, reg_norm
-from pipeline.text.places import learned_places
+from pipeline.text.places import learned_places, named_places
 
 
 
@@ -73,7 +73,7 @@ class EntitiesStage(Stage):
                      for offset, _, _ in doc_units for span in next(parsed).ents]
             starts = [s.start for s in doc.sentences]
             issuer = doc.metadata.issuer if doc.metadata else None
-            places = administrative_places(issuer, doc.text)
+            places = administrative_places(issuer, doc.metadata.named_places if doc.metadata else named_places(doc.text))
             doc.entities, rows = [], []
             for start, end, span in spans:
                 sent_id = bisect_right(starts, start) - 1

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pipeline.text.lines import stripped_lines
 from pipeline.text.lexicon import department_names
 from pipeline.text.places import (
-    LEVELS, PLACE_NAME, full_name, learned_places, level_of, parents, place_of_level, places_by_level,
+    LEVELS, PLACE_NAME, full_name, learned_places, level_of, named_places, parents, place_of_level, places_by_level,
 )
 
 _TITLE_WORDS = re.compile(r"(报告|情况|总结|工作要点|年报)")
@@ -42,6 +42,8 @@ class Metadata:
     issuer: str | None
     year: int | None
     published: str | None
+    # The places the report's opening names (`places.named_places`): what its abbreviations stand for.
+    named_places: Counter[str] = field(default_factory=Counter)
 
 
 def _lines(text: str, skip_starts: set[int]) -> list[str]:
@@ -107,10 +109,10 @@ def _self_issuer(kind: str, text: str, places: dict[str, list[str]]) -> str | No
     return match.group(1) if match else None
 
 
-def find_issuer(title: str | None, lines: list[str], text: str) -> str | None:
+def find_issuer(title: str | None, lines: list[str], text: str, named: Counter[str] | None = None) -> str | None:
     """The body that reports: named in the title, else the subject of the body's opening sentence,
     with its name completed from the places the text names; never an addressee line."""
-    places = places_by_level(text, title or "")
+    places = places_by_level(named_places(text) if named is None else named, title or "")
     if title:
         head = re.split(rf"\s|关于|{_YEAR}|法治政府|依法行政", re.sub(r"^(?:19|20)\d\d年度?", "", title), maxsplit=1)[0]
         if re.search(_ISSUER_HEAD + "$", head):
@@ -193,9 +195,11 @@ def extract_metadata(text: str, furniture: list[tuple[int, int]]) -> Metadata:
     lines = _lines(text, skip_starts)
     title = find_title(lines)
     furniture_lines = [text[start:end] for start, end in furniture]
+    named = named_places(text)
     return Metadata(
         title=title,
-        issuer=find_issuer(title, lines, text),
+        issuer=find_issuer(title, lines, text, named),
         year=find_year(title, lines, furniture_lines),
         published=find_published(furniture_lines, lines),
+        named_places=named,
     )

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from pipeline.text.lexicon import NATIONAL_LAWS
 from pipeline.text.places import (
@@ -32,10 +33,10 @@ _LEVELS_COMPLETED = ("自治区", "省", "市", "区", "县")
 
 
 
-def administrative_places(issuer: str | None, text: str) -> dict[str, str]:
+def administrative_places(issuer: str | None, named: Counter[str]) -> dict[str, str]:
     """The place each abbreviated level stands for in a document: the issuer's own places and
     those above them (`陵川县教育局`: 县 陵川县, 市 晋城市, 省 山西省), else the places its text
-    names most."""
+    names most (`named`: `places.named_places` of the text)."""
     levels: dict[str, str] = {}
     issuer = issuer or ""
     learned = learned_places(issuer)
@@ -47,7 +48,7 @@ def administrative_places(issuer: str | None, text: str) -> dict[str, str]:
         levels.setdefault(level_of(parent) or "", parent)
     if new_area := _NEW_AREA.search(issuer):
         levels.setdefault("新区", new_area.group())
-    by_text = places_by_level(text, issuer or "")
+    by_text = places_by_level(named, issuer)
     for level in _LEVELS_COMPLETED:
         if level not in levels and (place := place_of_level(level, by_text)):
             levels[level] = place

@@ -85,17 +85,24 @@ LEVELS = "特别行政区|自治区|自治州|自治县|新区|街道|省|市|�
 # Full names only: a place that holds a common word (`和平县`, `公安县`) counts only in full.
 FULL_PLACE_NAME = re.compile(_pattern(divisions()))
 # A district or county written after the city above it: `成都市郫都区`.
-_UNDER_CITY = re.compile(rf"(?:{_pattern(n for n in divisions() if n.endswith(('市', '州', '盟')))})"
-                         r"([\u4e00-\u9fff]{2}(?:新区|区|县))")
+_AFTER_CITY_LEVEL = re.compile(r"(?<=[市州盟])([\u4e00-\u9fff]{2}(?:新区|区|县))")
+
+
+@lru_cache(maxsize=1)
+def _cities() -> frozenset[str]:
+    return frozenset(n for n in divisions() if n.endswith(("市", "州", "盟")))
 
 
 def learned_places(text: str) -> frozenset[str]:
     """Districts and counties the text names under their city that the lexicon does not know, in
     full and in short form (`郫都区`, `郫都`)."""
     found = set()
-    for match in _UNDER_CITY.finditer(text):
+    cities = _cities()
+    for match in _AFTER_CITY_LEVEL.finditer(text):
         name = match.group(1)
-        if name not in divisions() and (short := short_form(name)) and short not in place_names():
+        if name in divisions() or not (short := short_form(name)) or short in place_names():
+            continue
+        if any(text[match.start() - size:match.start()] in cities for size in range(2, 9)):
             found |= {name, short}
     return frozenset(found)
 
@@ -111,17 +118,44 @@ def level_of(place: str) -> str | None:
     return next((level for level in ("自治区", "省", "市", "区", "县", "新区") if name.endswith(level)), None)
 
 
-def places_by_level(text: str, preferred: str = "") -> dict[str, list[str]]:
-    """Full names of the places the text names, per level, most named first (those in
-    `preferred`, a title or an issuer's name, before all others)."""
+@lru_cache(maxsize=1)
+def _names_by_first_two() -> dict[str, tuple[str, ...]]:
+    table: dict[str, list[str]] = {}
+    for name in place_names():
+        table.setdefault(name[:2], []).append(name)
+    return {key: tuple(sorted(names, key=len, reverse=True)) for key, names in table.items()}
+
+
+def named_places(text: str) -> Counter[str]:
+    """How often the opening of a text names each place, by full name (`赣州` counts for `赣州市`):
+    leftmost-longest matches, as `PLACE_NAME.finditer` finds them, by a lookup on each position's
+    first two characters (the alternation of every name is slow to run over a whole opening)."""
+    table = _names_by_first_two()
     counts: Counter[str] = Counter()
-    for match in PLACE_NAME.finditer(text[:_PLACE_WINDOW]):
-        if name := full_name(match.group()):
-            counts[name] += 1 + 100 * (name in preferred or match.group() in preferred)
+    position, end = 0, min(len(text), _PLACE_WINDOW)
+    while position < end - 1:
+        found = next((n for n in table.get(text[position:position + 2], ()) if text.startswith(n, position)), None)
+        if found is None:
+            position += 1
+            continue
+        if name := full_name(found):
+            counts[name] += 1
+        position += len(found)
+    return counts
+
+
+def places_by_level(named: Counter[str], preferred: str = "") -> dict[str, list[str]]:
+    """The places a text names (`named_places`), per level, most named first; those in `preferred`
+    (a title, an issuer's name) before all others."""
+    ranked = sorted(named, key=lambda name: (not _in(name, preferred), -named[name]))
     levels: dict[str, list[str]] = {}
-    for name, _ in counts.most_common():
+    for name in ranked:
         levels.setdefault(level_of(name) or "", []).append(name)
     return levels
+
+
+def _in(name: str, text: str) -> bool:
+    return name in text or (short_form(name) or name) in text
 
 
 def place_of_level(level: str, places: dict[str, list[str]]) -> str | None:

@@ -129,8 +129,8 @@ def find_national_laws(text: str) -> list[tuple[int, int, str]]:
 
 # Five-year plans named by their number: `第十个五年计划`, `八五计划`, `“十三五”规划`, `“八五”普法规划`.
 _PLAN_NUMBER = "(?:十[一二三四五]?|[一二三四五六七八九])五"
-_FIVE_YEAR_PLAN = re.compile(rf"第[一二三四五六七八九十]{{1,3}}个五年(?:计划|规划)(?:纲要)?|"
-                             rf"(?:“{_PLAN_NUMBER}”|{_PLAN_NUMBER})(?:普法)?(?:计划|规划)(?:纲要)?")
+_FIVE_YEAR_PLAN = re.compile(rf"(?=[第“一二三四五六七八九十])(?:第[一二三四五六七八九十]{{1,3}}个五年(?:计划|规划)(?:纲要)?|"
+                             rf"(?:“{_PLAN_NUMBER}”|{_PLAN_NUMBER})(?:普法)?(?:计划|规划)(?:纲要)?)")
 
 
 def find_five_year_plans(text: str) -> list[tuple[int, int, str]]:
