@@ -37,8 +37,7 @@ _VERB_ONLY = 2
 _VERBS_BEFORE_COUNT = re.compile(r"(?:每年|每季度|每月|先后|共|累计|组织|开展|召开|举办|举行|进行|安排|" + "|".join(SCOPE_WORDS) + ")+")
 # After a count, a verb begins the rest of the clause: the count is of the noun before it.
 _CLAUSE_VERB = re.compile("|".join(sorted(words("clause_verbs"), key=len, reverse=True)))
-# Counts of people and rates, whose metric may follow the number (`100%网上可办`).
-_PERSON_UNITS = {"人", "名", "人次", "位"}
+# Rates, whose metric may follow the number (`100%网上可办`).
 _RATE_UNITS = {"%", "‰"}
 _RATE_PREDICATE = 4
 # `高新技术企业、科技中小企业分别发展到410家和562家`: each figure belongs to one of the listed nouns.
@@ -153,15 +152,13 @@ def _counts_what_follows(text: str, quantity: Quantity, before: tuple[int, int] 
     if before is None or before[1] - before[0] <= _VERB_ONLY:
         return True
     if _VERBS_BEFORE_COUNT.fullmatch(text, *before) or (previous_metric and previous_metric[0] == before[0]):
-        return True  # verbs only, or the previous figure's noun (`27次主任办公会、24次工委会`)
+        return True  # verbs and scope only (`组织全市1.19万人参加…`), or the previous figure's noun
     if quantity.unit in _RATE_UNITS:
         # `事项100%网上可办`; a short complement (`100%全覆盖`) says something of the noun before
         follows = _following(text, quantity, None)
         return bool(follows) and follows[1] - follows[0] >= _RATE_PREDICATE and not text.startswith("的", quantity.end)
     if quantity.unit in MEASURE_UNITS:
         return False
-    if quantity.unit in _PERSON_UNITS and _VERBS_BEFORE_COUNT.match(text, before[0]):
-        return True  # `组织全市1.19万人参加…学习`: who took part is said by what they did
     # `居民30余人通过视频会议…`, `数量由46条减少到16条`: the noun before is counted
     return not _CLAUSE_VERB.match(text, quantity.end)
 
