@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from pipeline.text.lines import stripped_lines
 from pipeline.text.lexicon import department_names
 from pipeline.text.places import (
-    LEVELS, PLACE_NAME, full_name, learned_places, level_of, named_places, parents, place_of_level, places_by_level,
+    LEVELS, OPENING_CHARS, PLACE_NAME, full_name, learned_places, level_of, named_places, parents, place_of_level,
+    places_by_level,
 )
 
 _TITLE_WORDS = re.compile(r"(报告|情况|总结|工作要点|年报)")
@@ -105,7 +106,7 @@ def _self_issuer(kind: str, text: str, places: dict[str, list[str]]) -> str | No
     if kind in "省市区县":
         place = place_of_level(kind, places)
         return place + "人民政府" if place else None
-    match = re.search(rf"({_PLACE_CHAIN.pattern}[\u4e00-\u9fff]{{1,10}}?{kind})(?![\u4e00-\u9fff]{{0,1}}[长])", text)
+    match = re.search(rf"({_PLACE_CHAIN.pattern}[\u4e00-\u9fff]{{1,10}}?{kind})(?![\u4e00-\u9fff]{{0,1}}[长])", text[:OPENING_CHARS])
     return match.group(1) if match else None
 
 
@@ -131,7 +132,8 @@ def find_issuer(title: str | None, lines: list[str], text: str, named: Counter[s
             return _complete(place.group() + "人民政府", places)  # `2021年，包头市以…`
         if opening:
             break
-    return _most_named_bureau(text) or (match.group(1) if (match := _PLACE_ORG.search("\n".join(body))) else None)
+    opening = "\n".join(body)[:OPENING_CHARS]
+    return _most_named_bureau(text[:OPENING_CHARS]) or (match.group(1) if (match := _PLACE_ORG.search(opening)) else None)
 
 
 def _most_named_bureau(text: str) -> str | None:

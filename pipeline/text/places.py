@@ -107,9 +107,10 @@ def learned_places(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
-# The opening of a document, where the places it is about are counted (a report names its own
-# place there; a long document's later pages add nothing).
-_PLACE_WINDOW = 5000
+# The opening of a document, where the places it is about are counted and where it says who it
+# is (a report names its own place there; a long document's later pages add nothing, and the
+# place-name patterns are slow over a long text).
+OPENING_CHARS = 5000
 
 
 def level_of(place: str) -> str | None:
@@ -132,7 +133,7 @@ def named_places(text: str) -> Counter[str]:
     first two characters (the alternation of every name is slow to run over a whole opening)."""
     table = _names_by_first_two()
     counts: Counter[str] = Counter()
-    position, end = 0, min(len(text), _PLACE_WINDOW)
+    position, end = 0, min(len(text), OPENING_CHARS)
     while position < end - 1:
         found = next((n for n in table.get(text[position:position + 2], ()) if text.startswith(n, position)), None)
         if found is None:
