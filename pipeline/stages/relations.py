@@ -43,6 +43,8 @@ class RelationsStage(Stage):
                 by_sentence[entity.sent_id].append(entity)
             for sent_id, sentence in enumerate(doc.sentences):
                 text = doc.text[sentence.start:sentence.end]
+                # what a figure's report is about: its sentence and the one before (`受理…申请93件。` / `维持81件`)
+                context = doc.text[doc.sentences[sent_id - 1].start if sent_id else sentence.start:sentence.end]
                 inside = by_sentence[sent_id]
                 spans = [(e.start - sentence.start, e.end - sentence.start) for e in inside]
                 orgs = [span for span, e in zip(spans, inside) if e.label == "ORG"]
@@ -50,7 +52,7 @@ class RelationsStage(Stage):
                     row = self._row(doc, sent_id, sentence.start, relation, len(rows), ent_ids)
                     start, end = relation.quantity.start, relation.quantity.end
                     row["indicator"], row["indicator_score"] = assign_indicator(
-                        row["metric"], text[clause_start(text, start):clause_end(text, end)], text, row["unit"],
+                        row["metric"], text[clause_start(text, start):clause_end(text, end)], context, row["unit"],
                         self.indicators)
                     rows.append(row)
             doc.rows["relations"] = rows

@@ -40,6 +40,7 @@ class _Rule:
     context: re.Pattern | None
     context_in_clause: bool
     exclude: re.Pattern | None
+    exclude_in_context: bool
 
 
 @lru_cache(maxsize=None)
@@ -74,11 +75,11 @@ def _rules(indicators: dict[str, frozenset[str]]) -> tuple[_Rule, ...]:
     rules = []
     for indicator, kind, cue, context, exclude in indicator_cues():
         if indicator in indicators:
-            in_clause = context.startswith("clause:")
-            context = context.removeprefix("clause:")
+            in_clause, context = context.startswith("clause:"), context.removeprefix("clause:")
+            in_context, exclude = exclude.startswith("context:"), exclude.removeprefix("context:")
             rules.append(_Rule(indicator, kind, indicators[indicator], re.compile(cue),
                                re.compile(context) if context else None, in_clause,
-                               re.compile(exclude) if exclude else None))
+                               re.compile(exclude) if exclude else None, in_context))
     return tuple(rules)
 
 
@@ -95,20 +96,24 @@ def kind_of(unit: str) -> str:
     return "duration" if unit in _DURATION_UNITS else "count"
 
 
-def assign_indicator(metric: str | None, clause: str, sentence: str, unit: str,
+def assign_indicator(metric: str | None, clause: str, context: str, unit: str,
                      indicators: str | None = None) -> tuple[str | None, float | None]:
     """(indicator id, score) of a figure, or (None, None): the first rule whose cue is in the
-    figure's metric, else the first whose cue is in its clause; its kind, unit and context must
-    fit. `indicators` is the list file (None: the shipped one)."""
+    figure's metric, else the first whose cue is in its clause; its kind, unit and context (the
+    figure's sentence and the one before) must fit. A rule's `not` rules out a clause that holds it
+    (`context:` … a context), except where the metric itself names the rule's cue. `indicators` is
+    the list file (None: the shipped one)."""
     if _HONOURS.search(clause):
         return None, None
     kind = kind_of(unit)
     rules = [rule for rule in _cached_rules(indicators)
              if rule.kind == kind and (kind != "count" or unit in rule.units)
-             and not (rule.exclude and rule.exclude.search(clause))
-             and not (rule.context and not rule.context.search(clause if rule.context_in_clause else sentence))]
+             and not (rule.exclude and rule.exclude_in_context and rule.exclude.search(context))
+             and not (rule.context and not rule.context.search(clause if rule.context_in_clause else context))]
     for place, text in (("metric", metric or ""), ("clause", clause)):
         for rule in rules:
+            if place == "clause" and rule.exclude and not rule.exclude_in_context and rule.exclude.search(clause):
+                continue
             if rule.cue.search(text):
                 weak = rule.context and not rule.context.search(clause)
                 return rule.indicator, SCORE_BY_PLACE["context" if weak else place]
