@@ -71,6 +71,9 @@ def _metadata(raw: str):
     ("2024年，在生态环境部的指导下，我厅深入学习。修订《四川省生态环境厅行政规范性文件管理办法》。",
      None, "四川省生态环境厅", 2024),
     ("2022年，区政府坚持依法行政，铜梁区法治建设成效明显。", None, "重庆市铜梁区人民政府", 2022),
+    # a place the lexicon names otherwise (伊犁哈萨克自治州); a district several cities have
+    ("2023年，伊犁州水利局在州党委的领导下推进依法行政。", None, "伊犁州水利局", 2023),
+    ("2023年，区应急管理局坚持依法行政，城中区安全形势稳定。", None, "城中区应急管理局", 2023),
     # the year the opening names, not the one the text happens to cite first
     ("2016年，省政府认真贯彻落实《纲要》，海南省法治政府建设取得成效，2013年以来成效显著。",
      None, "海南省人民政府", 2016),

@@ -238,6 +238,12 @@ def test_words_ending_in_a_head_are_not_organisations(text, model_span):
     ("将278项行政许可事项统一划入县行政审批局。", ["县行政审批局"]),
     ("会同省高级人民法院、省人民检察院联合发文。", ["省高级人民法院", "省人民检察院"]),
     ("坚决贯彻落实中央、省委关于法治建设的决策部署。", ["中央", "省委"]),
+    # a second held-out batch: names written together, verbs of location, 全面 is no scope
+    ("在州纪委州监委的指导下。", ["州纪委", "州监委"]),
+    ("在乡党委政府的领导下。", ["乡党委"]),
+    ("窗口全部进驻市政务服务中心。", ["市政务服务中心"]),
+    ("领导小组下设办公室在乡平安法治办。", ["乡平安法治办"]),   # 下设 is a verb: no `小组下设办公室`
+    ("成立以局长为组长、各股室负责人为成员的全面依法治县工作领导小组。", ["全面依法治县工作领导小组"]),
 ])
 def test_organisations_of_other_issuers(nlp, text, expected):
     assert ents(nlp, text, "ORG") == expected
@@ -257,6 +263,7 @@ def test_organisations_of_other_issuers(nlp, text, expected):
     "按照“法治立局”的工作要求。",             # a slogan ending in 局
     "全市建成公共法律服务工作站143个。",       # a kind of body counted after it
     "贯彻中央和省市决策部署。",               # 中央 among levels
+    "召开干部职工会议传达精神。",             # 会议, not 工会
 ])
 def test_not_organisations_of_other_issuers(nlp, text):
     assert ents(nlp, text, "ORG") == []
@@ -283,6 +290,8 @@ def test_not_organisations_of_other_issuers(nlp, text):
     ("纳入地区发展总体规划。", []),
     ("印发了15家单位的“三定”规定。", []),   # one document per unit, not a title
     ("制定出台行政复议办案规程和报告抄告、调解和解办法。", ["行政复议办案规程", "报告抄告、调解和解办法"]),
+    ("印发《营商环境建设监督工作程序》和《行政检查改革督察20条》。", ["营商环境建设监督工作程序", "行政检查改革督察20条"]),
+    ("印发某某市法治政府建设实施方案（2021--2025年）。", ["某某市法治政府建设实施方案（2021--2025年）"]),
     ("出台《招商引资办法》和《人才引进细则》等政策措施。", ["招商引资办法", "人才引进细则"]),
 ])
 def test_regulations_of_other_issuers(nlp, text, expected):

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from pipeline.text.lines import stripped_lines
 from pipeline.text.lexicon import department_names
 from pipeline.text.places import (
-    LEVELS, OPENING_CHARS, PLACE_NAME, full_name, learned_places, level_of, named_places, parents, place_of_level,
-    places_by_level,
+    LEVELS, OPENING_CHARS, PLACE_NAME, full_name, learned_places, level_of, named_places, parents, place_is_ambiguous,
+    place_of_level, places_by_level,
 )
 
 _TITLE_WORDS = re.compile(r"(报告|情况|总结|工作要点|年报)")
@@ -31,6 +31,8 @@ _OPENING = re.compile(r"^(?:(?:19|20)\d\d年(?:度)?(?:以来|来)?|今年以来
 _PLACE_CHAIN = re.compile(rf"(?:{PLACE_NAME.pattern}(?:{LEVELS})?)+")
 _PLACE_ORG = re.compile(rf"({PLACE_NAME.pattern}[\u4e00-\u9fff]{{0,8}}?{_ISSUER_HEAD})")
 _SUBJECT = re.compile(rf"(?:我(?P<self>[省市区县局厅委])|(?P<name>[\u4e00-\u9fff]{{0,16}}?{_ISSUER_HEAD}))(?![\u4e00-\u9fff]{{0,1}}[：:])")
+# A name opening with a place by its form: two to four characters and a level word.
+_PLACE_BY_FORM = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:自治州|州|市|县|区|盟|旗|乡|镇)")
 # `省政府、市委、市人大：` at the top of a report: organisations, never the issuer.
 _ADDRESSEE = re.compile(r"^[^。；]{1,40}[：:]\s*$")
 _ENDS_WITH_PLACE = re.compile(rf"{PLACE_NAME.pattern}[\u4e00-\u9fff]{{0,3}}?$")
@@ -95,8 +97,8 @@ def _complete(name: str, places: dict[str, list[str]]) -> str:
 
 def _with_city(place: str, short: str | None = None) -> str:
     """A district is listed under its city (`铜梁区` → `重庆市铜梁区`); other places as they are."""
-    if level_of(place) != "区":
-        return place
+    if level_of(place) != "区" or place_is_ambiguous(short or place):
+        return place  # a district name several cities have (`城中区`) is not given a city
     city = next((p for p in parents(short or place) if p.endswith("市")), None)
     return (city or "") + place
 
@@ -128,6 +130,8 @@ def find_issuer(title: str | None, lines: list[str], text: str, named: Counter[s
             return _self_issuer(subject.group("self"), text, places)
         if subject and _PLACE_CHAIN.match(subject.group("name")) or subject and subject.group("name")[:1] in "省市区县":
             return _complete(subject.group("name"), places)
+        if subject and _PLACE_BY_FORM.match(subject.group("name")):
+            return _complete(subject.group("name"), places)  # `伊犁州水利局`: a place the lexicon names otherwise
         if opening and (place := _PLACE_CHAIN.match(line, opening.end())) and full_name(place.group()):
             return _complete(place.group() + "人民政府", places)  # `2021年，包头市以…`
         if opening:

@@ -35,6 +35,8 @@ _YEAR = re.compile(r"(?<![\d\-])((?:19|20)\d{2})年(?![\-至]\d)")
 _VERB_ONLY = 2
 # A stretch of verbs alone before a number of times (`组织开展2次…学法活动`, `每年组织两次…检查`).
 _VERBS_BEFORE_COUNT = re.compile(r"(?:每年|每季度|每月|先后|共|累计|组织|开展|召开|举办|举行|进行|安排|" + "|".join(SCOPE_WORDS) + ")+")
+# A stretch ending in a verb of holding: what follows the count is what was held.
+_HOLDING_VERB_END = re.compile(r"(?:召开|举办|举行|开展|组织|开设|组建|开办)$")
 # After a count, a verb begins the rest of the clause: the count is of the noun before it.
 _CLAUSE_VERB = re.compile("|".join(sorted(words("clause_verbs"), key=len, reverse=True)))
 # Rates, whose metric may follow the number (`100%网上可办`).
@@ -157,6 +159,8 @@ def _counts_what_follows(text: str, quantity: Quantity, before: tuple[int, int] 
         # `事项100%网上可办`; a short complement (`100%全覆盖`) says something of the noun before
         follows = _following(text, quantity, None)
         return bool(follows) and follows[1] - follows[0] >= _RATE_PREDICATE and not text.startswith("的", quantity.end)
+    if _HOLDING_VERB_END.search(text, *before):
+        return True  # verb + number + classifier + noun: `领导小组召开两次会议`
     if quantity.unit in MEASURE_UNITS:
         return False
     # `居民30余人通过视频会议…`, `数量由46条减少到16条`: the noun before is counted

@@ -67,7 +67,7 @@ _STOP = re.compile("|".join(sorted(map(re.escape, STOP_WORDS), key=len, reverse=
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fff“”]")
 # A core that makes the name a class: levels (`三级`), counts (`四个`), kinds (`大中型`, `港澳台`,
 # `政策性`, `世界一流`).
-_CLASS_CORE = re.compile(r"^[省市县区州]{2,}$|[一二三四五六七八九十百两\d]+[级个家所名项批类]|^[个家所名项批类]|^(县级|市级|乡级|省级|镇级|村级|区级|基层|各|全|相关|有关|其他|部分)|"
+_CLASS_CORE = re.compile(r"^[省市县区州]{2,}$|[一二三四五六七八九十百两\d]+[级个家所名项批类]|^[个家所名项批类]|^(县级|市级|乡级|省级|镇级|村级|区级|基层|各|全(?!面)|相关|有关|其他|部分)|"
                          r"(型|类|性|港澳台|内地|外资|涉外|品牌)$|一流")
 # With an abbreviated prefix and no core, only these heads name one body (`市局`, `省厅`, `市委`).
 _BARE_AFTER_ABBREVIATION = {"局", "厅", "委", "政府", "人民政府", "人大", "政协", "法院", "人民法院", "检察院",
@@ -81,8 +81,8 @@ _HONOUR_AFTER = re.compile(r"创建|建设|品牌|称号|荣誉|示范|试点|�
 # kind of body being built up (`研发中心建设`, `公共法律服务中心（工作站）标准化`, `…委员会实体化运行`).
 _CLASS_AFTER = re.compile(r"(?:（[^）]{1,6}）)?(?:等(?![\d一二三四五六七八九十])|建设|标准化|规范化|实体化)|"
                           r"[\d一二三四五六七八九十百千两]+[个家所](?![\u4e00-\u9fff]{0,3}(?:中|里))")
-# A party committee ends where another body's abbreviation starts (`市委市政府`).
-_PARTY_COMMITTEE = re.compile(r"[省市县区]委")
+# A name ends where another body's level word follows it (`市委市政府`, `州纪委州监委`).
+_LEVEL_CHARS = "省市县区州乡镇"
 # A count ends a name from the left (`159个公共法律服务中心`, `第二家`), as does a year (`2022年管委会`).
 _COUNTED = re.compile(r"[\d一二三四五六七八九十百千两几][个家项名件批所户轮次场届期位人]")
 # Before a quoted name, words that make it an honour or a brand (`申报第三批全国“智慧矫正中心”`).
@@ -117,7 +117,7 @@ def _scan_left(text: str, head_start: int) -> int:
     start = head_start
     lower = max(0, head_start - _MAX_NAME)
     while start > lower and _NAME_CHAR.match(text[start - 1]):
-        if start < head_start and text[start] in "省市县区" and _PARTY_COMMITTEE.fullmatch(text, start - 2, start):
+        if start < head_start and text[start] in _LEVEL_CHARS and ends_at_head(text, start):
             return start
         if _COUNTED.fullmatch(text, max(0, start - 2), start) or text[start - 1] == "年":
             return start
@@ -223,6 +223,8 @@ def find_organizations(text: str, known: list[tuple[int, int, str]] = (),
                 continue
             if abbreviated and _CLASS_BEFORE_ABBREVIATION.search(text, max(0, start - 3), start):
                 continue
+            if head_text in ("政府", "人民政府") and ends_at_head(text, head_start):
+                continue  # `乡党委政府`, `自治区党委、政府`: a bare 政府 sharing the prefix
             elif head_text in _SHORT_HEADS and len(text[_prefix_end(text, start, head_start):head_start]) < 2:
                 continue
         else:

@@ -17,15 +17,32 @@ _SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族
 
 
 @lru_cache(maxsize=1)
-def divisions() -> dict[str, str]:
-    """Full name of every division → its 12-digit code (the first of a name used twice)."""
+def _division_rows() -> tuple[tuple[str, str], ...]:
+    """(full name, 12-digit code) of every division cpca ships."""
     # Located without importing cpca, which would load its own matcher and jieba.
     package_dir = Path(importlib.util.find_spec("cpca").submodule_search_locations[0])
     table = (package_dir / "resources" / "adcodes.csv").read_text(encoding="utf-8")
+    return tuple((row["name"].strip(), row["adcode"]) for row in csv.DictReader(io.StringIO(table)))
+
+
+@lru_cache(maxsize=1)
+def divisions() -> dict[str, str]:
+    """Full name of every division → its code (the first of a name used twice)."""
     codes: dict[str, str] = {}
-    for row in csv.DictReader(io.StringIO(table)):
-        codes.setdefault(row["name"].strip(), row["adcode"])
+    for name, code in _division_rows():
+        codes.setdefault(name, code)
     return codes
+
+
+@lru_cache(maxsize=1)
+def _names_used_twice() -> frozenset[str]:
+    counts = Counter(name for name, _ in _division_rows())
+    return frozenset(name for name, count in counts.items() if count > 1)
+
+
+def place_is_ambiguous(place: str) -> bool:
+    """Do several divisions bear this name (`城中区`: in 西宁, 柳州)?"""
+    return (full_name(place) or place) in _names_used_twice()
 
 
 def short_form(name: str) -> str | None:

@@ -13,7 +13,7 @@ from pipeline.text.lexicon import (
 
 _HEADS = "|".join(sorted(REG_HEADS, key=len, reverse=True))
 # What may trail a title's head word: a year or year range, a bracketed note (试行, 草案, 2021-2025年).
-_TRAILER = re.compile(r"(?:（[^（）]{1,15}）|\d{4}(?:-\d{4})?年?)*")
+_TRAILER = re.compile(r"(?:（[^（）]{1,15}）|\d{4}(?:-+\d{4})?年?)*")
 _TITLE_MAX = 80
 # Verbs after which an unmarked name is presented as a specific document.
 _STRONG_TRIGGERS = ("推动出台", "制定出台", "研究制定", "出台", "制定", "修订", "修改", "起草", "印发", "颁布", "发布",
@@ -53,8 +53,12 @@ _COORDINATION = re.compile(r"、|和|及|以及|与")
 
 
 def _strip_trailer(title: str) -> str:
-    match = re.search(r"(?:（[^（）]{1,15}）|\d{4}(?:-\d{4})?年?)+$", title)
+    match = re.search(r"(?:（[^（）]{1,15}）|\d{4}(?:-+\d{4})?年?)+$", title)
     return title[: match.start()] if match else title
+
+
+# Measures titled by their number (`惠企政策20条`, `…督察二十条`).
+_NUMBERED_MEASURES = re.compile(r"[\d一二三四五六七八九十百]+条(?:措施|举措)?$")
 
 
 def _title_core(title: str) -> str:
@@ -72,7 +76,7 @@ def is_regulation_title(title: str) -> bool:
         return False
     if core.endswith("法"):
         return not core.endswith(NOT_LAW_ENDINGS) or core in NATIONAL_LAWS
-    return core.endswith(REG_HEADS) or core.endswith(REG_TITLE_HEADS)
+    return core.endswith(REG_HEADS) or core.endswith(REG_TITLE_HEADS) or bool(_NUMBERED_MEASURES.search(core))
 
 
 def _damaged_title_end(text: str, start: int) -> int | None:
