@@ -1,6 +1,6 @@
 """The canonical indicator a figure reports (GUIDELINES v2 § quantity `indicator`), from what it
 counts: the kind its unit gives (count, rate, money, duration) and cue words over its metric, its
-clause and the sentence before it (`pipeline/data/lexicon/indicator_cues.tsv`). Null rather than a
+clause, its sentence and the one before (`pipeline/data/lexicon/indicator_cues.tsv`). Null rather than a
 guess: most figures are no indicator, and a figure whose cues name none stays null.
 
 The indicator list is part of the contract (`pipeline/data/indicators.tsv`, the columns of
@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline.text.lexicon import indicator_cues, unit_classes
+from pipeline.text.lexicon import indicator_cues, unit_classes, words
 
 INDICATORS_FILE = Path(__file__).resolve().parent.parent / "data" / "indicators.tsv"
 INDICATOR_COLUMNS = ("indicator", "name", "units", "counts (typical wording)", "not this indicator")
-_DURATION_UNITS = {"个工作日", "工作日", "天", "日", "小时", "分钟", "个月", "周"}
+_DURATION_UNITS = frozenset(words("duration_units"))
 # Honours and contest entries count awards, not the work (GUIDELINES: null).
-_HONOURS = re.compile(r"获奖|一等奖|二等奖|三等奖|优秀奖|荣获|评为优秀|获评优秀|评选为|表彰")
+_HONOURS = re.compile("|".join(map(re.escape, words("honour_words"))))
 # How sure a rule is, by where its cue was found: the metric says what is counted; the clause
 # usually; the sentence only gives the topic of a figure whose own words say what was done.
 SCORE_BY_PLACE = {"metric": 0.9, "clause": 0.75, "context": 0.6}
