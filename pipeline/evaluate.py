@@ -235,10 +235,14 @@ def score(gold_docs: dict[str, dict], entities: pd.DataFrame | None, relations: 
 def by_document(gold_docs: dict[str, dict], tables: dict[str, pd.DataFrame | None]) -> list[dict]:
     """One row per gold document: its strict entity F1 per label, value and metric F1 and
     metadata, so a reader sees which reports an extractor fails on."""
+    by_doc = {name: None if frame is None else dict(tuple(frame.groupby("doc_id"))) for name, frame in tables.items()}
+
+    def of_doc(name: str, doc_id: str) -> pd.DataFrame | None:
+        return None if by_doc[name] is None else by_doc[name].get(doc_id, tables[name].iloc[0:0])
+
     rows = []
     for doc_id, doc in gold_docs.items():
-        tables_of_doc = {name: None if frame is None else frame[frame.doc_id == doc_id] for name, frame in tables.items()}
-        result, _ = score({doc_id: doc}, tables_of_doc["entities"], tables_of_doc["relations"], tables_of_doc["documents"])
+        result, _ = score({doc_id: doc}, of_doc("entities", doc_id), of_doc("relations", doc_id), of_doc("documents", doc_id))
         row: dict = {"doc_id": doc_id}
         for label in LABELS:
             if "entities" in result:

@@ -128,10 +128,10 @@ def find_issuer(title: str | None, lines: list[str], text: str, named: Counter[s
         subject = _SUBJECT.match(line, opening.end()) if opening else None
         if subject and subject.group("self"):
             return _self_issuer(subject.group("self"), text, places)
-        if subject and _PLACE_CHAIN.match(subject.group("name")) or subject and subject.group("name")[:1] in "省市区县":
-            return _complete(subject.group("name"), places)
-        if subject and _PLACE_BY_FORM.match(subject.group("name")):
-            return _complete(subject.group("name"), places)  # `伊犁州水利局`: a place the lexicon names otherwise
+        # a place, a level word, or a place by its form that the lexicon names otherwise (`伊犁州水利局`)
+        if subject and (_PLACE_CHAIN.match(name := subject.group("name")) or name[:1] in "省市区县"
+                        or _PLACE_BY_FORM.match(name)):
+            return _complete(name, places)
         if opening and (place := _PLACE_CHAIN.match(line, opening.end())) and full_name(place.group()):
             return _complete(place.group() + "人民政府", places)  # `2021年，包头市以…`
         if opening:

@@ -32,7 +32,6 @@ _QUOTED_PLAN = re.compile(r"“((?:十[一二三四五]?|[一二三四五六七�
 _LEVELS_COMPLETED = ("自治区", "省", "市", "区", "县")
 
 
-
 def administrative_places(issuer: str | None, named: Counter[str]) -> dict[str, str]:
     """The place each abbreviated level stands for in a document: the issuer's own places and
     those above them (`陵川县教育局`: 县 陵川县, 市 晋城市, 省 山西省), else the places its text
@@ -41,9 +40,9 @@ def administrative_places(issuer: str | None, named: Counter[str]) -> dict[str, 
     issuer = issuer or ""
     learned = learned_places(issuer)
     position, innermost = 0, None
-    while match := FULL_PLACE_NAME.match(issuer, position) or _learned_at(issuer, position, learned):
-        levels.setdefault(level_of(match.group()) or "", match.group())
-        position, innermost = match.end(), innermost if match.group() in learned else match.group()
+    while place := _place_at(issuer, position, learned):
+        levels.setdefault(level_of(place) or "", place)
+        position, innermost = position + len(place), innermost if place in learned else place
     for parent in parents(innermost) if innermost else []:
         levels.setdefault(level_of(parent) or "", parent)
     if new_area := _NEW_AREA.search(issuer):
@@ -55,9 +54,11 @@ def administrative_places(issuer: str | None, named: Counter[str]) -> dict[str, 
     return levels
 
 
-def _learned_at(text: str, position: int, learned: frozenset[str]) -> re.Match | None:
-    names = [name for name in learned if text.startswith(name, position) and level_of(name)]
-    return re.compile(re.escape(max(names, key=len))).match(text, position) if names else None
+def _place_at(text: str, position: int, learned: frozenset[str]) -> str | None:
+    """The full place name, or the longest learnt one with its level, that starts at `position`."""
+    if match := FULL_PLACE_NAME.match(text, position):
+        return match.group()
+    return max((name for name in learned if text.startswith(name, position) and level_of(name)), key=len, default=None)
 
 
 def org_norm(name: str, places: dict[str, str], issuer: str | None, before: str = "") -> str:

@@ -225,7 +225,7 @@ def find_organizations(text: str, known: list[tuple[int, int, str]] = (),
                 continue
             if head_text in ("政府", "人民政府") and ends_at_head(text, head_start):
                 continue  # `乡党委政府`, `自治区党委、政府`: a bare 政府 sharing the prefix
-            elif head_text in _SHORT_HEADS and len(text[_prefix_end(text, start, head_start):head_start]) < 2:
+            if head_text in _SHORT_HEADS and len(text[_prefix_end(text, start, head_start):head_start]) < 2:
                 continue
         else:
             if (_NOT_IN_NAME.search(core) or _CLASS_AFTER.match(text, head_end)

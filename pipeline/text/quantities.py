@@ -16,6 +16,7 @@ QUALIFIERS_BEFORE = {"将近": "less_than", "不足": "less_than", "不到": "le
 QUALIFIERS_AFTER = {"以上": "more_than", "以下": "less_than", "以内": "less_than", "左右": "approx"}
 # Units and classifiers as written after a number, longest first where they nest.
 UNITS = longest_first(words("units"))
+_UNIT = "|".join(map(re.escape, UNITS))
 _MONEY = {"万元": 1e4, "亿元": 1e8, "千元": 1e3}
 _NUMBER = rf"(?:{ARABIC}|{CHINESE})"
 QUANTITY = re.compile(
@@ -24,7 +25,7 @@ QUANTITY = re.compile(
     rf"|(?P<number>{_NUMBER})(?:(?P<range>[-~至到])(?P<number_max>{_NUMBER}))?"
     rf"(?P<some>余|多)?(?:[ \u00a0\u3000]?(?P<multiplier>万亿|亿|万|千(?![瓦克米])))?(?P<some_after>余|多)?"
     # some sites print a space between number and unit (`2.6 万件`)
-    rf"(?:[ \u00a0\u3000]?(?P<unit>{'|'.join(map(re.escape, UNITS))}))?)"
+    rf"(?:[ \u00a0\u3000]?(?P<unit>{_UNIT}))?)"
     rf"(?P<after>{'|'.join(QUALIFIERS_AFTER)})?"
 )
 # Spans that hold numbers but no quantity: dates, times, codes and formulas.
@@ -32,14 +33,14 @@ _NOT_QUANTITY_SPANS = re.compile(
     r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}:\d{2}|"
     rf"(?:{ARABIC}|[{'零〇一二三四五六七八九'}]{{4}})(?:[-至](?:{ARABIC}))?年(?:度|代)?|"
     rf"{_NUMBER}月(?:{_NUMBER}日)?(?:份)?|{_NUMBER}日|"
-    r"\d+\+\d+|\d{5,}(?![\d.]*[余多]?[万亿千]?(?:" + "|".join(map(re.escape, UNITS)) + "))"
+    rf"\d+\+\d+|\d{{5,}}(?![\d.]*[余多]?[万亿千]?(?:{_UNIT}))"
 )
 # Right after the number: enumeration labels (`三大战略`), levels (`四级政府`), list markers (`一是`),
 # years and periods (`五年来`); after the unit: `一次性`. Before it: ordinals (`第九批`).
 _NOT_AFTER_NUMBER = re.compile(r"大|级|是|周年|年|世纪")
 _NOT_AFTER_UNIT = re.compile(r"性|委")  # 一次性, 四部委
 # `45和70个工作日`: the first number shares the unit of the second.
-_SHARED_UNIT = re.compile(rf"(?:和|、|或)(?:{ARABIC})(?P<unit>{'|'.join(map(re.escape, UNITS))})"
+_SHARED_UNIT = re.compile(rf"(?:和|、|或)(?:{ARABIC})(?P<unit>{_UNIT})"
                           rf"(?P<after>{'|'.join(QUALIFIERS_AFTER)})?")
 # Multiples and doublings: `增长一倍`, `翻了一番`, where 一 is a number.
 _MULTIPLE_UNITS = ("番", "倍")

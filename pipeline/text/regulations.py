@@ -13,7 +13,9 @@ from pipeline.text.lexicon import (
 
 _HEADS = "|".join(sorted(REG_HEADS, key=len, reverse=True))
 # What may trail a title's head word: a year or year range, a bracketed note (试行, 草案, 2021-2025年).
-_TRAILER = re.compile(r"(?:（[^（）]{1,15}）|\d{4}(?:-+\d{4})?年?)*")
+_TRAILER_PART = r"（[^（）]{1,15}）|\d{4}(?:-+\d{4})?年?"
+_TRAILER = re.compile(rf"(?:{_TRAILER_PART})*")
+_TRAILER_AT_END = re.compile(rf"(?:{_TRAILER_PART})+$")
 _TITLE_MAX = 80
 # Verbs after which an unmarked name is presented as a specific document.
 _STRONG_TRIGGERS = ("推动出台", "制定出台", "研究制定", "出台", "制定", "修订", "修改", "起草", "印发", "颁布", "发布",
@@ -53,7 +55,7 @@ _COORDINATION = re.compile(r"、|和|及|以及|与")
 
 
 def _strip_trailer(title: str) -> str:
-    match = re.search(r"(?:（[^（）]{1,15}）|\d{4}(?:-+\d{4})?年?)+$", title)
+    match = _TRAILER_AT_END.search(title)
     return title[: match.start()] if match else title
 
 
