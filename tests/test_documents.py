@@ -74,6 +74,8 @@ def _metadata(raw: str):
     # a place the lexicon names otherwise (伊犁哈萨克自治州); a district several cities have
     ("2023年，伊犁州水利局在州党委的领导下推进依法行政。", None, "伊犁州水利局", 2023),
     ("2023年，区应急管理局坚持依法行政，城中区安全形势稳定。", None, "城中区应急管理局", 2023),
+    # the place whose rule-of-law government the opening is about
+    ("2025年，中村乡法治政府建设工作在市委的领导下稳步推进。", None, "中村乡人民政府", 2025),
     # the year the opening names, not the one the text happens to cite first
     ("2016年，省政府认真贯彻落实《纲要》，海南省法治政府建设取得成效，2013年以来成效显著。",
      None, "海南省人民政府", 2016),

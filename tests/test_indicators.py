@@ -23,10 +23,45 @@ from conftest import SEEDS, raw_of
     ("普法作品获奖", "普法作品获奖18部", "部", None),
     ("设立工作专班", "设立工作专班3个", "个", None),
     ("意识形态专题学习", "意识形态专题学习2次", "次", None),
+    # what the metric counts is a group, a facility, a contact point, staff: not the work
+    ("督察组", "组建督察组3个", "个", None),
+    ("建成法治宣传教育基地", "建成法治宣传教育基地8个", "个", None),
+    ("基层立法联系点", "新设基层立法联系点12个", "个", None),
+    ("按期转正社区矫正中心科级干部", "按期转正社区矫正中心科级干部1名", "名", None),
+    ("代理诉讼案件", "律师代理诉讼案件800件", "件", None),         # representing clients, not answering suits
+    ("协调解决问题", "协调解决问题17件", "件", None),              # 协调 holds no 调解
+    ("直接经济损失", "造成直接经济损失20亿元", "元", None),        # a loss, not a recovery
+    ("工作宣传信息", "工作宣传信息10余篇", "篇", None),            # publicity of the work, not of the law
+    ("职业技能培训", "开展职业技能培训1160人次", "人次", None),    # training, but not in law
+    ("执法人员法律知识培训", "开展执法人员法律知识培训20期", "期", "training"),
+    ("规范性文件", "现有规范性文件32件", "件", None),              # a stock, neither reviewed nor cleaned
+    ("规范性文件", "废止规范性文件48件", "件", "normative_documents_cleaned"),
+    ("规范性文件", "备案审查规范性文件48件", "件", "normative_documents_reviewed"),
 ])
 def test_assign_indicator(metric, clause, unit, indicator):
     sentence = "行政复议工作稳步推进，" + clause
     assert assign_indicator(metric, clause, sentence, unit)[0] == indicator
+
+
+def _sentence(text):
+    from pipeline.text.indicators import sentence_indicators
+    from pipeline.text.metrics import link
+    from pipeline.text.quantities import find_quantities
+
+    relations = link(text, find_quantities(text, []), [], None)
+    return [indicator for indicator, _ in sentence_indicators(text, text, relations)]
+
+
+def test_a_clause_cue_belongs_to_the_figure_whose_metric_holds_it():
+    assert _sentence("全年为群众提供法律咨询8381件、代拟法律文书566件。") == ["legal_consultations", None]
+
+
+def test_what_was_done_is_shared_along_a_list():
+    assert _sentence("共废止地方性法规12部、规范性文件516件。") == ["legislation", "normative_documents_cleaned"]
+
+
+def test_an_elliptical_figure_takes_the_indicator_before_it():
+    assert _sentence("申报创建全国民主法治示范社区1个，市级2个。") == ["demonstration_sites"] * 2
 
 
 def test_an_indicator_list_without_its_columns_is_refused(tmp_path):

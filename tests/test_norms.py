@@ -26,6 +26,13 @@ from pipeline.text.places import named_places
     ("赣州市司法局", "", "国务院", "国务院"),                # national bodies stay
     ("赣州市司法局", "", "江苏省司法厅", "江苏省司法厅"),      # complete names stay
     ("司法部", "", "高院", "高院"),                        # no place: as written
+    # levels the place lexicon does not hold, read from the issuer's name by their form
+    ("黔西南州人民政府", "", "州纪委", "黔西南州纪委"),
+    ("禄丰市中村乡人民政府", "", "乡党委", "中村乡党委"),
+    ("禄丰市中村乡人民政府", "", "市委", "禄丰市委"),
+    ("上城区南星街道办事处", "", "街道党工委", "南星街道党工委"),
+    ("禄丰市中村乡人民政府", "", "乡村振兴局", "乡村振兴局"),    # 乡村 is no township
+    ("赣州市住房和城乡建设局", "", "乡党委", "乡党委"),          # 城乡 is no township
 ])
 def test_org_norm(issuer, text, name, norm):
     assert org_norm(name, administrative_places(issuer, named_places(text)), issuer) == norm

@@ -7,8 +7,8 @@ from collections import defaultdict
 
 from pipeline.errors import SetupError
 from pipeline.stages import Stage, register
-from pipeline.text.indicators import IndicatorListError, assign_indicator, load_indicator_list
-from pipeline.text.metrics import clause_end, clause_start, link
+from pipeline.text.indicators import IndicatorListError, load_indicator_list, sentence_indicators
+from pipeline.text.metrics import link
 from pipeline.text.quantities import find_quantities
 
 
@@ -48,12 +48,10 @@ class RelationsStage(Stage):
                 inside = by_sentence[sent_id]
                 spans = [(e.start - sentence.start, e.end - sentence.start) for e in inside]
                 orgs = [span for span, e in zip(spans, inside) if e.label == "ORG"]
-                for relation in link(text, find_quantities(text, spans), orgs, year):
+                relations = link(text, find_quantities(text, spans), orgs, year)
+                for relation, indicator in zip(relations, sentence_indicators(text, context, relations, self.indicators)):
                     row = self._row(doc, sent_id, sentence.start, relation, len(rows), ent_ids)
-                    start, end = relation.quantity.start, relation.quantity.end
-                    row["indicator"], row["indicator_score"] = assign_indicator(
-                        row["metric"], text[clause_start(text, start):clause_end(text, end)], context, row["unit"],
-                        self.indicators)
+                    row["indicator"], row["indicator_score"] = indicator
                     rows.append(row)
             doc.rows["relations"] = rows
             doc.rows["indicators"] = [

@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.text.lexicon import indicator_cues, unit_classes, words
+from pipeline.text.metrics import Relation, clause_end, clause_start
 
 INDICATORS_FILE = Path(__file__).resolve().parent.parent / "data" / "indicators.tsv"
 INDICATOR_COLUMNS = ("indicator", "name", "units", "counts (typical wording)", "not this indicator")
@@ -39,8 +40,9 @@ class _Rule:
     cue: re.Pattern
     context: re.Pattern | None
     context_in_clause: bool
-    exclude: re.Pattern | None
-    exclude_in_context: bool
+    # the `not` column by where it looks: "" the clause, unless the metric names the cue; "clause",
+    # "context" and "metric" (what the metric counts is some other thing, `立法联系点`) always
+    excludes: dict[str, re.Pattern]
 
 
 @lru_cache(maxsize=None)
@@ -76,11 +78,19 @@ def _rules(indicators: dict[str, frozenset[str]]) -> tuple[_Rule, ...]:
     for indicator, kind, cue, context, exclude in indicator_cues():
         if indicator in indicators:
             in_clause, context = context.startswith("clause:"), context.removeprefix("clause:")
-            in_context, exclude = exclude.startswith("context:"), exclude.removeprefix("context:")
             rules.append(_Rule(indicator, kind, indicators[indicator], re.compile(cue),
-                               re.compile(context) if context else None, in_clause,
-                               re.compile(exclude) if exclude else None, in_context))
+                               re.compile(context) if context else None, in_clause, _exclusions(exclude)))
     return tuple(rules)
+
+
+def _exclusions(column: str) -> dict[str, re.Pattern]:
+    """The `not` column: space-separated patterns, each bare or prefixed `clause:`, `context:` or
+    `metric:`."""
+    found = {}
+    for spec in column.split():
+        place, _, pattern = spec.partition(":") if spec.startswith(("clause:", "context:", "metric:")) else ("", "", spec)
+        found[place] = re.compile(pattern)
+    return found
 
 
 @lru_cache(maxsize=16)
@@ -97,24 +107,53 @@ def kind_of(unit: str) -> str:
 
 
 def assign_indicator(metric: str | None, clause: str, context: str, unit: str,
-                     indicators: str | None = None) -> tuple[str | None, float | None]:
+                     indicators: str | None = None, own_clause: str | None = None) -> tuple[str | None, float | None]:
     """(indicator id, score) of a figure, or (None, None): the first rule whose cue is in the
-    figure's metric, else the first whose cue is in its clause; its kind, unit and context (the
-    figure's sentence and the one before) must fit. A rule's `not` rules out a clause that holds it
-    (`context:` … a context), except where the metric itself names the rule's cue. `indicators` is
-    the list file (None: the shipped one)."""
+    figure's metric, else the first whose cue is in its clause (`own_clause`, when given: the
+    clause without the other figures' metrics); its kind, unit and context (the figure's sentence
+    and the one before; `clause:` its clause) must fit. A rule's `not` rules out a clause that
+    holds it, except where the metric itself names the rule's cue (`clause:`, `context:`,
+    `metric:` always). `indicators` is the list file (None: the shipped one)."""
     if _HONOURS.search(clause):
         return None, None
     kind = kind_of(unit)
     rules = [rule for rule in _cached_rules(indicators)
              if rule.kind == kind and (kind != "count" or unit in rule.units)
-             and not (rule.exclude and rule.exclude_in_context and rule.exclude.search(context))
+             and not any(pattern.search({"clause": clause, "context": context, "metric": metric or ""}[place])
+                         for place, pattern in rule.excludes.items() if place)
              and not (rule.context and not rule.context.search(clause if rule.context_in_clause else context))]
-    for place, text in (("metric", metric or ""), ("clause", clause)):
+    for place, text in (("metric", metric or ""), ("clause", own_clause if own_clause is not None else clause)):
         for rule in rules:
-            if place == "clause" and rule.exclude and not rule.exclude_in_context and rule.exclude.search(clause):
+            if place == "clause" and "" in rule.excludes and rule.excludes[""].search(clause):
                 continue
             if rule.cue.search(text):
                 weak = rule.context and not rule.context.search(clause)
                 return rule.indicator, SCORE_BY_PLACE["context" if weak else place]
     return None, None
+
+
+def sentence_indicators(text: str, context: str, relations: list[Relation],
+                        indicators: str | None = None) -> list[tuple[str | None, float | None]]:
+    """(indicator, score) of each relation of one sentence, `context` being the sentence and the
+    one before. A figure with a metric of its own finds cues in its clause without the other
+    figures' metrics: in `提供法律咨询8381件、代拟法律文书566件` the cue `咨询` is the first figure's
+    only; what was done stays shared (`废止…规章57部、规范性文件5186件`). A figure whose metric
+    says only its scope or repeats the one before (`全国民主法治示范社区1个，市级2个`) is the figure
+    before's indicator, where the kind is the same."""
+    found = []
+    for index, relation in enumerate(relations):
+        quantity = relation.quantity
+        previous = relations[index - 1] if index else None
+        if (relation.elliptical and previous and found[-1][0]
+                and kind_of(previous.quantity.unit) == kind_of(quantity.unit)):
+            found.append(found[-1])
+            continue
+        start, end = clause_start(text, quantity.start), clause_end(text, quantity.end)
+        own_clause = list(text[start:end])
+        for other in relations if relation.metric else ():
+            if other.metric and other.metric != relation.metric:
+                for i in range(max(other.metric[0], start), min(other.metric[1], end)):
+                    own_clause[i - start] = "□"
+        metric = text[relation.metric[0]:relation.metric[1]] if relation.metric else None
+        found.append(assign_indicator(metric, text[start:end], context, quantity.unit, indicators, "".join(own_clause)))
+    return found

@@ -33,6 +33,8 @@ _PLACE_ORG = re.compile(rf"({PLACE_NAME.pattern}[\u4e00-\u9fff]{{0,8}}?{_ISSUER_
 _SUBJECT = re.compile(rf"(?:我(?P<self>[省市区县局厅委])|(?P<name>[\u4e00-\u9fff]{{0,16}}?{_ISSUER_HEAD}))(?![\u4e00-\u9fff]{{0,1}}[：:])")
 # A name opening with a place by its form: two to four characters and a level word.
 _PLACE_BY_FORM = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:自治州|州|市|县|区|盟|旗|乡|镇)")
+# A place whose rule-of-law government the opening is about: its government reports.
+_PLACE_THEN_TOPIC = re.compile(rf"({_PLACE_BY_FORM.pattern})(?:法治政府建设|依法行政)")
 # `省政府、市委、市人大：` at the top of a report: organisations, never the issuer.
 _ADDRESSEE = re.compile(r"^[^。；]{1,40}[：:]\s*$")
 _ENDS_WITH_PLACE = re.compile(rf"{PLACE_NAME.pattern}[\u4e00-\u9fff]{{0,3}}?$")
@@ -128,6 +130,8 @@ def find_issuer(title: str | None, lines: list[str], text: str, named: Counter[s
         subject = _SUBJECT.match(line, opening.end()) if opening else None
         if subject and subject.group("self"):
             return _self_issuer(subject.group("self"), text, places)
+        if opening and (topic := _PLACE_THEN_TOPIC.match(line, opening.end())):
+            return _complete(topic.group(1) + "人民政府", places)  # `2025年，中村乡法治政府建设工作…`
         # a place, a level word, or a place by its form that the lexicon names otherwise (`伊犁州水利局`)
         if subject and (_PLACE_CHAIN.match(name := subject.group("name")) or name[:1] in "省市区县"
                         or _PLACE_BY_FORM.match(name)):

@@ -15,7 +15,7 @@ No parser is available offline, so the rules use punctuation and closed word lis
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.text.lexicon import words
 from pipeline.text.quantities import Quantity
@@ -61,6 +61,8 @@ class Relation:
     metric: tuple[int, int] | None
     subject: tuple[int, int] | None
     year: int | None
+    # the metric says only the scope or repeats the figure before's (`，市级2个`, `分别压减51%、72%`)
+    elliptical: bool = False
 
 
 def clause_start(text: str, position: int) -> int:
@@ -117,12 +119,13 @@ def link(text: str, quantities: list[Quantity], orgs: list[tuple[int, int]], def
         before = (start, end) if end > start else None
         follows = _following(text, quantity, quantities[index + 1] if index + 1 < len(quantities) else None)
         metric = follows if follows and _counts_what_follows(text, quantity, before, relations[-1].metric if index else None) else before
+        elliptical = metric is None and index > 0
         if metric is None and (end := _trim_end(text, stretch_start, quantity.start)) > stretch_start:
             metric = (stretch_start, end)  # elliptical: the clause says only its scope (`，市级2个`)
         if metric is None and index and previous_end > begin:
             # a second figure of the same thing: `分别压减51%、72%`, `从50元提高到84元`
             metric = relations[-1].metric
-        relations.append(Relation(quantity, metric, subject, _year(text, begin, quantity, default_year)))
+        relations.append(Relation(quantity, metric, subject, _year(text, begin, quantity, default_year), elliptical))
     return _distribute_respectively(text, relations)
 
 
@@ -144,7 +147,7 @@ def _distribute_respectively(text: str, relations: list[Relation]) -> list[Relat
         # a last item longer than the first holds a noun they share (`社会投资项目、政府投资项目审批主流程`)
         if len(items) == len(indexes) and items[-1][1] - items[-1][0] <= items[0][1] - items[0][0] + 1:
             for index, item in zip(indexes, items):
-                relations[index] = Relation(relations[index].quantity, item, relations[index].subject, relations[index].year)
+                relations[index] = replace(relations[index], metric=item)
     return relations
 
 
