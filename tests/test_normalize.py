@@ -72,6 +72,13 @@ def test_a_wiki_licence_box_is_furniture_to_the_end():
     assert text[spans[0].start:spans[0].end].startswith("本作品来自")
 
 
+def test_a_licence_box_ends_at_the_title_of_the_next_report():
+    box = "本作品来自中华人民共和国国务院。依据《\n中华人民共和国著作权法\n》第五条\nPublic domain\n"
+    text = f"正文第一句。\n{box}2025年政府工作报告\n各位代表：\n现在，我代表国务院报告工作。"
+    furniture = [text[s.start:s.end] for s in find_furniture(text)]
+    assert furniture[-1] == "Public domain" and "2025年政府工作报告" not in furniture
+
+
 @pytest.mark.parametrize("line", [
     "您当前所在的位置： 首页 > 资讯中心 > 专题专栏",
     ">政务公开 | >行政执法年度报告 |",

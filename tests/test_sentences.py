@@ -63,6 +63,23 @@ def test_run_on_text_is_split_at_semicolons_and_enumerations():
     assert "".join(pieces) == text
 
 
+def test_no_sentence_is_longer_than_max_chars():
+    clauses = "，".join(["全市办理法律援助案件1200件"] * 500)
+    no_breaks = "依法行政" * 400 + "12345678901234567890" + "依法行政" * 10
+    title = "《关于" + "、".join(["规范行政执法"] * 8) + "的决定》"
+    for text in (clauses, no_breaks, f"{title}，" + clauses):
+        sentences = split_sentences(text, max_chars=150)
+        pieces = [text[s.start:s.end] for s in sentences]
+        assert max(map(len, pieces)) <= 150 and "".join(pieces) == text
+    pieces = [clauses[s.start:s.end] for s in split_sentences(clauses, max_chars=150)]
+    assert all(piece.endswith("件，") and len(piece) > 150 - 15 for piece in pieces[:-1])  # whole clauses, packed
+    assert not any(re.search(r"\d$", a) and re.match(r"\d", b)  # a hard cut never splits a number
+                   for a, b in zip(*[[no_breaks[s.start:s.end] for s in split_sentences(no_breaks, max_chars=150)]] * 2))
+    with_title = f"{title}，" + clauses
+    first = split_sentences(with_title, max_chars=150)[0]
+    assert with_title[first.start:first.end].startswith(title)   # a title is never cut
+
+
 def test_seed_004_has_no_giant_sentences(seed_run):
     sentences = read_table(seed_run, "sentences")
     lengths = (sentences.end - sentences.start)[sentences.doc_id.str.startswith("004")]

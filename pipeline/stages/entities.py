@@ -1,8 +1,10 @@
 """Entities stage: ORG and REG mentions, from rules, a model or both.
 
 With rules only, each document goes through spaCy as one Doc (per-sentence Docs cost more in call
-overhead than the rules themselves); a statistical model sees one sentence per Doc, as it was
-trained. A mention outside every sentence (page furniture) is dropped."""
+overhead than the rules themselves), a long one as Docs of whole sentences of at most
+`RULES_DOC_CHARS` (spaCy's `max_length` never applies, memory stays bounded); a statistical model
+sees one sentence per Doc, as it was trained. A mention outside every sentence (page furniture) is
+dropped."""
 from __future__ import annotations
 
 from bisect import bisect_right
@@ -14,6 +16,7 @@ from pipeline.stages import Stage, register
 from pipeline.text.norms import administrative_places, org_norm, reg_norm
 from pipeline.text.places import learned_places, named_places
 
+RULES_DOC_CHARS = 100_000
 
 
 @register
@@ -49,7 +52,7 @@ class EntitiesStage(Stage):
         """(offset, text, the document's learnt place names) of what goes through spaCy as one Doc."""
         places = learned_places(doc.text)
         if self.config.entities.method == "rules":
-            return [(0, doc.text, places)]
+            return [(start, doc.text[start:end], places) for start, end in sentence_runs(doc.sentences, RULES_DOC_CHARS)]
         return [(s.start, doc.text[s.start:s.end], places) for s in doc.sentences]
 
     def _parse(self, units: list[tuple[int, str, frozenset]]) -> list:
@@ -91,3 +94,15 @@ class EntitiesStage(Stage):
                 })
                 doc.entities.append(entity)
             doc.rows["entities"] = rows
+
+
+def sentence_runs(sentences, max_chars: int) -> list[tuple[int, int]]:
+    """(start, end) of runs of whole consecutive sentences, each at most `max_chars` long unless
+    one sentence alone is longer."""
+    runs: list[tuple[int, int]] = []
+    for sentence in sentences:
+        if runs and sentence.end - runs[-1][0] <= max_chars:
+            runs[-1] = (runs[-1][0], sentence.end)
+        else:
+            runs.append((sentence.start, sentence.end))
+    return runs

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.text.lines import stripped_lines
+from pipeline.text.metadata import is_report_title
 
 # One pattern per kind; each is tried against a whole (stripped) normalised line.
 FURNITURE_PATTERNS: dict[str, re.Pattern] = {
@@ -26,7 +27,8 @@ FURNITURE_PATTERNS: dict[str, re.Pattern] = {
     "license": re.compile(r"^本作品(来自|在|已|是|属于|依据|采用).*|^(Public domain|false|true)$", re.IGNORECASE),
 }
 # After a list heading like `相关文章` a page holds only links, after a licence box only its
-# pieces: the rest of the text is furniture.
+# pieces: the rest of the text is furniture, up to the title of a next report (in a file that
+# joins several).
 _TAIL_HEADINGS = re.compile(r"^(相关文章|相关链接|相关阅读|相关新闻)[：:]?$|^本作品(来自|在|已|是|属于|依据|采用)")
 
 
@@ -53,6 +55,8 @@ def find_furniture(text: str) -> list[FurnitureSpan]:
     in_tail, tail_kind = False, None
     for start, end in stripped_lines(text):
         line = text[start:end]
+        if in_tail and is_report_title(line):
+            in_tail = False
         kind = tail_kind if in_tail else furniture_kind(line)
         if not in_tail and _TAIL_HEADINGS.match(line):
             in_tail, tail_kind = True, kind

@@ -55,9 +55,15 @@ def _lines(text: str, skip_starts: set[int]) -> list[str]:
     return [text[start:end] for start, end in stripped_lines(text) if start not in skip_starts]
 
 
-def _is_title(line: str) -> bool:
+def is_report_title(line: str) -> bool:
+    """Whether a line reads as the title of a report, on any topic."""
     return (len(line) <= 80 and not _SENTENCE_PUNCTUATION.search(line) and not _ADDRESSEE.search(line)
-            and not _ENUMERATION.match(line) and bool(_TITLE_WORDS.search(line)) and bool(_TITLE_TOPIC.search(line)))
+            and not _ENUMERATION.match(line) and bool(_TITLE_WORDS.search(line)))
+
+
+def is_title(line: str) -> bool:
+    """Whether a line reads as the title of a report on law-based government."""
+    return is_report_title(line) and bool(_TITLE_TOPIC.search(line))
 
 
 def find_title(lines: list[str]) -> str | None:
@@ -65,10 +71,10 @@ def find_title(lines: list[str]) -> str | None:
     label removed); a title split after its issuer (`长春市人民政府关于` / `2023年度…报告`) is joined."""
     for index, line in enumerate(lines[:8]):
         line = _TITLE_LABEL.sub("", line)
-        if _is_title(line):
+        if is_title(line):
             return line
         following = lines[index + 1] if index + 1 < len(lines) else ""
-        if (len(line) <= 40 and re.search(_ISSUER_HEAD + "(?:关于)?$", line) and _is_title(following)
+        if (len(line) <= 40 and re.search(_ISSUER_HEAD + "(?:关于)?$", line) and is_title(following)
                 and re.match(r"(?:19|20)\d\d|关于", following)):
             return line + following
         if len(line) > 80 or _SENTENCE_END.search(line):
@@ -124,7 +130,7 @@ def find_issuer(title: str | None, lines: list[str], text: str, named: Counter[s
             return _complete(head, places)
         if head and _is_place(head, learned_places(title)):
             return _complete(head + "人民政府", places)
-    body = [line for line in lines if line != title and not _ADDRESSEE.search(line) and not _is_title(line)]
+    body = [line for line in lines if line != title and not _ADDRESSEE.search(line) and not is_title(line)]
     for line in body[:3]:
         opening = _OPENING.match(line)
         subject = _SUBJECT.match(line, opening.end()) if opening else None

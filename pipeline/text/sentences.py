@@ -4,12 +4,13 @@
 - numbered headings (`一、…`, `（一）…`, `1.…`, `（1）…`) are sentences of their own and open a
   section: the sentences under a heading carry its path;
 - closing quotes and brackets stay with the sentence they close;
-- a run-on stretch longer than `max_chars` with no sentence end is split after `；` and before the
-  enumerations `一是/二是/…`.
+- no sentence is longer than `max_chars`: a longer stretch is split after `；`, before the
+  enumerations `一是/二是/…`, after `，`/`、`, and only then hard (never inside a number).
 """
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -31,6 +32,9 @@ _SENTENCE_END = "。！？"
 _CLOSERS = "”’」』）】》〉)]"
 # `二是…十是` open an enumerated item anywhere (punctuation is often lost before them); `一是` only
 # after punctuation, since 统一是/唯一是 are ordinary words.
+_AFTER_SEMICOLON = re.compile(r"(?<=；)")
+_AFTER_COMMA = re.compile(r"(?<=[，、,])")
+_TITLE = re.compile(r"《[^《》\n]{1,120}》")  # a title is never cut, though it holds `、` or `，`
 _ENUMERATION = re.compile(r"(?<=[，；。：])(?=一是)|(?<=[\u4e00-\u9fff，；。：])(?=[二三四五六七八九十]是)")
 # A heading runs to its first sentence end; a line with none is a heading only if it is short.
 _MAX_BARE_HEADING = 60
@@ -75,18 +79,55 @@ def _hanlp_pieces(text: str, offset: int) -> list[tuple[int, int]]:
 
 
 def _split_run_on(text: str, start: int, end: int, max_chars: int) -> list[tuple[int, int]]:
-    """Split an over-long sentence after `；`, then before enumerations, leaving short ones alone."""
+    """Pieces of at most `max_chars` of an over-long sentence: split after every `；`, then before
+    enumerations, then after `，`/`、` (clauses packed together up to the limit), then hard; short
+    sentences stay whole."""
     if end - start <= max_chars:
         return [(start, end)]
-    for boundary in (re.compile(r"(?<=；)"), _ENUMERATION):
-        cuts = [m.start() for m in boundary.finditer(text, start, end) if start < m.start() < end]
+    titles = [m.span() for m in _TITLE.finditer(text, start, end)]
+    title_starts = [a for a, _ in titles]
+    for boundary in (_AFTER_SEMICOLON, _ENUMERATION, _AFTER_COMMA):
+        cuts = [m.start() for m in boundary.finditer(text, start, end)
+                if start < m.start() < end and not _inside(titles, title_starts, m.start())]
         if cuts:
             edges = [start, *cuts, end]
-            pieces = []
-            for a, b in zip(edges, edges[1:]):
-                pieces.extend(_split_run_on(text, a, b, max_chars) if b - a > max_chars else [(a, b)])
-            return pieces
-    return [(start, end)]
+            pieces = list(zip(edges, edges[1:]))
+            if boundary is _AFTER_COMMA:
+                pieces = _packed(pieces, max_chars)
+            return [part for a, b in pieces for part in _split_run_on(text, a, b, max_chars)]
+    return _hard_split(text, start, end, max_chars)
+
+
+def _inside(spans: list[tuple[int, int]], starts: list[int], position: int) -> bool:
+    index = bisect_right(starts, position) - 1
+    return index >= 0 and spans[index][0] < position < spans[index][1]
+
+
+def _packed(pieces: list[tuple[int, int]], max_chars: int) -> list[tuple[int, int]]:
+    """Adjacent pieces joined while they fit in `max_chars`."""
+    packed = [pieces[0]]
+    for a, b in pieces[1:]:
+        if b - packed[-1][0] <= max_chars:
+            packed[-1] = (packed[-1][0], b)
+        else:
+            packed.append((a, b))
+    return packed
+
+
+def _hard_split(text: str, start: int, end: int, max_chars: int) -> list[tuple[int, int]]:
+    """Cuts every `max_chars`, moved back so as not to split a number or a Latin word."""
+    pieces = []
+    while end - start > max_chars:
+        cut = start + max_chars
+        while cut > start + max_chars // 2 and _in_word(text[cut - 1]) and _in_word(text[cut]):
+            cut -= 1
+        pieces.append((start, cut))
+        start = cut
+    return [*pieces, (start, end)]
+
+
+def _in_word(char: str) -> bool:
+    return char.isascii() and (char.isalnum() or char == ".")
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
@@ -111,7 +152,7 @@ def split_sentences(text: str, skip: Iterable[tuple[int, int]] = (), max_chars: 
         if level is not None:
             ends = [line.find(mark) for mark in _SENTENCE_END if mark in line]
             heading_end = min(ends) + 1 if ends else len(line)
-            if ends or len(line) <= _MAX_BARE_HEADING:
+            if (ends or len(line) <= _MAX_BARE_HEADING) and heading_end <= max_chars:
                 while heading_end < len(line) and line[heading_end] in _CLOSERS:
                     heading_end += 1
                 while path and path[-1][0] >= level:
