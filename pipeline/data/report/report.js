@@ -44,8 +44,14 @@
     run.issuers.forEach(([issuer, count]) => issuers.appendChild(row([issuer, count], [1])));
   }
 
-  function shorten(label, length) {
-    return label.length > length ? label.slice(0, length - 1) + "…" : label;
+  // A label cut to about `width` Chinese characters (a Latin letter counts for about half of one).
+  function shorten(label, width) {
+    let used = 0;
+    for (let index = 0; index < label.length; index += 1) {
+      used += label.charCodeAt(index) > 0x2e80 ? 1 : 0.55;
+      if (used > width) return label.slice(0, index) + "…";
+    }
+    return label;
   }
 
   function barChart(chart) {
