@@ -12,7 +12,7 @@ run.sql("select norm, count(*) as n from entities where label = 'REG' group by n
 Dtypes: tables are read through `pipeline.tables.read_table` in key order with integer columns
 as pandas nullable integers (`Int32`: `sent_id`, `ent_id`, `rel_id`, `year`, …; `Int64`: offsets,
 `n_chars`), so a null year stays an integer column; floats are `float64` with NaN for null;
-strings are `object` (a `str`, or None).
+strings are pandas' string dtype (`str` in pandas 3; missing as NaN).
 """
 from __future__ import annotations
 
