@@ -57,10 +57,10 @@ def report_data(run: Run, max_documents: int = MAX_DOCUMENT_TEXTS) -> dict[str, 
         "n_chars": int(row.n_chars), "entities": int(entity_counts.get(row.doc_id, 0)),
         "figures": int(figure_counts.get(row.doc_id, 0)), "shown": row.doc_id in shown,
     } for row in documents.itertuples()]
-    by_doc_entities = dict(tuple(entities.groupby("doc_id")))
-    by_doc_relations = dict(tuple(relations.groupby("doc_id")))
-    texts = {row.doc_id: document_view(row.raw_text, by_doc_entities.get(row.doc_id, entities.iloc[:0]),
-                                       by_doc_relations.get(row.doc_id, relations.iloc[:0]))
+    shown_entities = dict(tuple(entities[entities.doc_id.isin(shown)].groupby("doc_id")))
+    shown_relations = dict(tuple(relations[relations.doc_id.isin(shown)].groupby("doc_id")))
+    texts = {row.doc_id: document_view(row.raw_text, shown_entities.get(row.doc_id, entities.iloc[:0]),
+                                       shown_relations.get(row.doc_id, relations.iloc[:0]))
              for row in documents.itertuples() if row.doc_id in shown}
     return {
         "run": {
