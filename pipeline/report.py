@@ -46,6 +46,8 @@ def render_report(data: dict[str, Any]) -> str:
 
 
 def report_data(run: Run, max_documents: int = MAX_DOCUMENT_TEXTS) -> dict[str, Any]:
+    """What the page shows, as JSON-ready data: the run, its charts, the documents and the texts
+    of the first `max_documents` cut into highlighted segments."""
     documents = run.documents
     entities = _table(run, "entities")
     relations = _table(run, "relations")
