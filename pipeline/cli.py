@@ -1,4 +1,4 @@
-"""The commands of the contract: run, evaluate, train, export, inspect."""
+"""The commands of the contract: run, evaluate, train, export, inspect, report."""
 from __future__ import annotations
 
 import argparse
@@ -82,6 +82,15 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report(args: argparse.Namespace) -> int:
+    from pipeline.report import write_report
+
+    limit = {"max_documents": args.max_documents} if args.max_documents is not None else {}
+    path = write_report(Path(args.run_dir), Path(args.output) if args.output else None, **limit)
+    print(f"report written to {path}")
+    return 0
+
+
 def _train(args: argparse.Namespace) -> int:
     from pipeline.config import TrainSegConfig, load_yaml_config
 
@@ -139,6 +148,14 @@ def build_parser() -> argparse.ArgumentParser:
     inspect.add_argument("run_dir")
     inspect.add_argument("--top", type=int, default=10, help="how many organisations, regulations and metrics to list")
     inspect.set_defaults(handler=_inspect)
+
+    report = commands.add_parser("report", help="one self-contained HTML page to look at a run")
+    report.add_argument("run_dir")
+    report.add_argument("--output", help="file to write (default: DIR/report.html)")
+    report.add_argument("--max-documents", type=int,
+                        help="how many documents' texts the page carries, the first by doc_id "
+                             "(default: MAX_DOCUMENT_TEXTS in pipeline/report.py); every document is listed")
+    report.set_defaults(handler=_report)
     return parser
 
 

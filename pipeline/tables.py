@@ -201,9 +201,15 @@ def has_table(run_dir: Path, name: str) -> bool:
     return table_path(run_dir, name).exists()
 
 
-def read_table(run_dir: Path, name: str) -> pd.DataFrame:
-    """A table in key order, whatever the number of workers that wrote it."""
+# pandas' nullable integers, so that a column with nulls (a year) stays integer instead of float.
+NULLABLE_INTEGERS = {pa.int32(): pd.Int32Dtype(), pa.int64(): pd.Int64Dtype()}
+
+
+def read_table(run_dir: Path, name: str, nullable_integers: bool = False) -> pd.DataFrame:
+    """A table in key order, whatever the number of workers that wrote it; with
+    `nullable_integers`, integer columns are pandas' `Int32`/`Int64` (else int, or float with nulls)."""
     path = table_path(run_dir, name)
     if not path.exists():
         raise FileNotFoundError(f"{run_dir} has no {name} table")
-    return pq.read_table(path, schema=SCHEMAS[name]).sort_by([(key, "ascending") for key in KEYS[name]]).to_pandas()
+    table = pq.read_table(path, schema=SCHEMAS[name]).sort_by([(key, "ascending") for key in KEYS[name]])
+    return table.to_pandas(types_mapper=NULLABLE_INTEGERS.get if nullable_integers else None)
