@@ -17,8 +17,11 @@ def run(seed_run):
 
 
 def test_tables_in_key_order_with_nullable_integers(run):
-    assert run.tables == list(SCHEMAS)
-    for name in SCHEMAS:
+    # the default config leaves out the tokens stage
+    assert run.tables == [name for name in SCHEMAS if name != "tokens"]
+    with pytest.raises(FileNotFoundError):
+        run.tokens
+    for name in run.tables:
         frame = getattr(run, name)
         assert list(frame.columns) == SCHEMAS[name].names
         keys = frame[KEYS[name]]
