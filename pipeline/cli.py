@@ -6,12 +6,13 @@ import sys
 from pathlib import Path
 
 from pipeline.config import ConfigError, load_config
-from pipeline.errors import SetupError
+from pipeline.errors import SetupError, StageError
 from pipeline.inputs import InputError
 
 
 def _run(args: argparse.Namespace) -> int:
     from pipeline.runner import RunError, run
+    from pipeline.tables import OutputLockedError
 
     overrides = {
         "inputs": args.input,
@@ -21,7 +22,7 @@ def _run(args: argparse.Namespace) -> int:
     config = load_config(args.config, overrides)
     try:
         info = run(config, progress=not args.quiet)
-    except (InputError, RunError, SetupError) as error:
+    except (InputError, RunError, SetupError, StageError, OutputLockedError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     print(run_summary(info, config.output))
@@ -31,7 +32,8 @@ def _run(args: argparse.Namespace) -> int:
 def run_summary(info: dict, output: str) -> str:
     lines = [f"run written to {output}: {len(info['inputs'])} documents, {len(info['skipped'])} skipped"]
     for skipped in info["skipped"]:
-        lines.append(f"  skipped {skipped['path']}: {skipped['error']}")
+        stage = f"the {skipped['stage']} stage failed: " if "stage" in skipped else ""
+        lines.append(f"  skipped {skipped['path']}: {stage}{skipped['error']}")
     lines.append(f"  {'table':<12}{'rows':>10}")
     for table, count in info["rows"].items():
         lines.append(f"  {table:<12}{count:>10,}")

@@ -4,7 +4,9 @@ from __future__ import annotations
 import multiprocessing
 import os
 import platform
+import sys
 import time
+import traceback
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from importlib import metadata as package_metadata
@@ -15,9 +17,10 @@ from tqdm import tqdm
 
 from pipeline import __version__
 from pipeline.config import RunConfig
+from pipeline.errors import StageError
 from pipeline.inputs import InputError, discover, read_document
 from pipeline.stages import STAGES, Stage, resolve
-from pipeline.tables import PartWriter, RunWriter, to_arrow
+from pipeline.tables import ERROR_LOG, PartWriter, RunWriter, to_arrow
 
 RECORDED_PACKAGES = ("spacy", "spacy-pkuseg", "hanlp", "opencc", "cn2an", "cpca", "pyarrow", "pandas")
 
@@ -38,8 +41,9 @@ class BatchProcessor:
     """Reads a batch of files, passes it through the stages and writes the rows to its own part
     files; one per process, so the process that started the run has nothing to write."""
 
-    def __init__(self, config: RunConfig, stage_names: list[str], parts: PartWriter):
+    def __init__(self, config: RunConfig, stage_names: list[str], parts: PartWriter, failure_log: Path):
         self.config = config
+        self.failure_log = failure_log
         self.stages: list[Stage] = [STAGES[name](config) for name in stage_names]
         self.tables = [table for stage in self.stages for table in stage.writes]
         self.parts = parts
@@ -58,7 +62,7 @@ class BatchProcessor:
         result.seconds["read"] = time.perf_counter() - started
         for stage in self.stages:
             started = time.perf_counter()
-            stage.process(docs)
+            docs = self._process(stage, docs, result)
             result.seconds[stage.name] = time.perf_counter() - started
         result.documents = [{"doc_id": doc.doc_id, "path": doc.path, "sha256": doc.sha256, "n_chars": len(doc.raw)}
                             for doc in docs]
@@ -69,13 +73,45 @@ class BatchProcessor:
         return result
 
 
+    def _process(self, stage: Stage, docs: list, result: BatchResult) -> list:
+        """The batch through one stage; where the stage raises, each document again on its own, so
+        that only the one that fails is dropped (`on_error: skip`) or named (`fail`)."""
+        try:
+            stage.process(docs)
+            return docs
+        except Exception:
+            if len(docs) == 1:
+                return self._failed(stage, docs[0], result)
+        kept = []
+        for doc in docs:
+            try:
+                stage.process([doc])
+                kept.append(doc)
+            except Exception:
+                self._failed(stage, doc, result)
+        return kept
+
+    def _failed(self, stage: Stage, doc, result: BatchResult) -> list:
+        error = sys.exc_info()[1]
+        message = f"{type(error).__name__}: {' '.join(str(error).split())}"[:500]
+        # under `skip` the tracebacks are kept with the run, under `fail` beside the output it did not write
+        log = self.parts.folder / ERROR_LOG if self.config.on_error == "skip" else self.failure_log
+        with log.open("a", encoding="utf-8") as handle:
+            handle.write(f"{doc.path}: the {stage.name} stage failed\n{traceback.format_exc()}\n")
+        if self.config.on_error == "fail":
+            raise StageError(doc.path, stage.name, message, str(log)) from None
+        result.skipped.append({"path": doc.path, "doc_id": doc.doc_id, "stage": stage.name, "error": message})
+        return []
+
+
 _worker: BatchProcessor | None = None
 
 
 def _init_worker(config: RunConfig, stage_names: list[str], writer: RunWriter) -> None:
     global _worker
+    writer.leave_lock_to_parent()
     parts = writer.parts(f"w{os.getpid()}", config.rows_per_part)
-    _worker = BatchProcessor(config, stage_names, parts)
+    _worker = BatchProcessor(config, stage_names, parts, writer.failure_log)
     # A worker's part files are finished when it exits after `pool.close()`; the commit checks
     # their row counts, so a part that was not finished fails the run.
     Finalize(parts, parts.close, exitpriority=10)
@@ -134,7 +170,7 @@ def run(config: RunConfig, progress: bool = True) -> dict:
             pool = context.Pool(config.workers, initializer=_init_worker, initargs=(config, stage_names, writer))
             results = pool.imap(_process_in_worker, batches)
         else:
-            local = BatchProcessor(config, stage_names, writer.parts("w0", config.rows_per_part))
+            local = BatchProcessor(config, stage_names, writer.parts("w0", config.rows_per_part), writer.failure_log)
             results = map(local, batches)
         with tqdm(total=len(paths), unit="doc", disable=None if progress else True, desc="run") as bar:
             for result in results:

@@ -5,6 +5,7 @@ renamed into place only when the whole run has succeeded.
 """
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
@@ -149,6 +150,15 @@ class PartWriter:
         self._writers = {}
 
 
+class OutputLockedError(OSError):
+    """Another run holds the output; str() is the message for the user."""
+
+
+# The tracebacks of the documents a stage failed on: in the run folder under `on_error: skip`,
+# beside the output (`<output>.errors.log`) under `fail`.
+ERROR_LOG = "errors.log"
+
+
 class RunWriter:
     """The temporary folder of a run. Whoever processes a batch writes its rows there through a
     `PartWriter` (in a worker, the worker's own); `commit` checks the parts against the expected
@@ -157,8 +167,49 @@ class RunWriter:
     def __init__(self, output: Path, tables: Iterable[str]):
         self.output = Path(output)
         self.output.parent.mkdir(parents=True, exist_ok=True)
+        self.failure_log = self.output.with_name(f"{self.output.name}.{ERROR_LOG}")
+        self._lock = self._take_lock()
+        self._recover()
+        self.failure_log.unlink(missing_ok=True)
         self.tmp = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.tmp-", dir=self.output.parent))
         self.tables = list(tables)
+
+    def _take_lock(self):
+        """One run at a time into an output: an exclusive lock the system drops when the process
+        ends, however it ends (SIGKILL too), so a lock is never stale. The lock file is removed on
+        release; a lock taken on a file removed meanwhile is taken again on the new one."""
+        path = self.output.with_name(f".{self.output.name}.lock")
+        while True:
+            handle = path.open("a+")
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                handle.close()
+                raise OutputLockedError(f"{self.output}: another run is writing this output; wait for it to "
+                                        f"finish or choose another output") from None
+            if path.exists() and os.stat(path).st_ino == os.fstat(handle.fileno()).st_ino:
+                return handle
+            handle.close()
+
+    def leave_lock_to_parent(self) -> None:
+        """In a forked worker: its copy of the lock is closed, so that a worker outliving a killed
+        run does not keep the output locked."""
+        self._lock.close()
+
+    def _release_lock(self) -> None:
+        if not self._lock.closed:
+            Path(self._lock.name).unlink(missing_ok=True)
+            self._lock.close()
+
+    def _recover(self) -> None:
+        """Under the lock, what a killed run left is ours to clean: its temporary folders, and the
+        previous output if it was killed in the middle of the swap of `commit`."""
+        leftovers = self.output.parent.glob(f".{self.output.name}.old-*")
+        if not self.output.exists() and (previous := next(iter(sorted(leftovers)), None)):
+            previous.rename(self.output)
+        for stale in [*self.output.parent.glob(f".{self.output.name}.tmp-*"),
+                      *self.output.parent.glob(f".{self.output.name}.old-*")]:
+            shutil.rmtree(stale, ignore_errors=True)
 
     def parts(self, prefix: str, rows_per_part: int) -> PartWriter:
         return PartWriter(self.tmp, prefix, rows_per_part)
@@ -187,9 +238,11 @@ class RunWriter:
             shutil.rmtree(old)
         else:
             self.tmp.rename(self.output)
+        self._release_lock()
 
     def abort(self) -> None:
         shutil.rmtree(self.tmp, ignore_errors=True)
+        self._release_lock()
 
 
 def table_path(run_dir: Path, name: str) -> Path:
