@@ -13,6 +13,7 @@ from pipeline.inputs import InputError
 def _run(args: argparse.Namespace) -> int:
     from pipeline.runner import RunError, run
     from pipeline.tables import OutputLockedError
+    from pipeline.update import UpdateError
 
     overrides = {
         "inputs": args.input,
@@ -21,8 +22,8 @@ def _run(args: argparse.Namespace) -> int:
     }
     config = load_config(args.config, overrides)
     try:
-        info = run(config, progress=not args.quiet)
-    except (InputError, RunError, SetupError, StageError, OutputLockedError) as error:
+        info = run(config, progress=not args.quiet, update=args.update)
+    except (InputError, RunError, SetupError, StageError, OutputLockedError, UpdateError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     print(run_summary(info, config.output))
@@ -31,6 +32,10 @@ def _run(args: argparse.Namespace) -> int:
 
 def run_summary(info: dict, output: str) -> str:
     lines = [f"run written to {output}: {len(info['inputs'])} documents, {len(info['skipped'])} skipped"]
+    if update := info.get("update"):
+        lines.append(f"  update: {len(update['added'])} new, {len(update['changed'])} changed (re-run), "
+                     f"{len(update['vanished'])} gone (their rows kept)")
+        lines += [f"  changed {path}" for path in update["changed"]] + [f"  gone {path}" for path in update["vanished"]]
     for skipped in info["skipped"]:
         stage = f"the {skipped['stage']} stage failed: " if "stage" in skipped else ""
         lines.append(f"  skipped {skipped['path']}: {stage}{skipped['error']}")
@@ -124,6 +129,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--output", help="run folder (replaces the config's output)")
     run.add_argument("--stages", help="comma-separated stage names (replaces the config's stages)")
     run.add_argument("--quiet", action="store_true", help="no progress bar")
+    run.add_argument("--update", action="store_true",
+                     help="process only the inputs the run in the output does not hold; the new run holds both")
     run.set_defaults(handler=_run)
 
     evaluate = commands.add_parser("evaluate", help="score a run against gold annotations")

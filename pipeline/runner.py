@@ -21,6 +21,7 @@ from pipeline.errors import StageError
 from pipeline.inputs import InputError, discover, read_document
 from pipeline.stages import STAGES, Stage, resolve
 from pipeline.tables import ERROR_LOG, PartWriter, RunWriter, to_arrow
+from pipeline.update import UpdateError, carry_previous_rows, plan_update
 
 RECORDED_PACKAGES = ("spacy", "spacy-pkuseg", "hanlp", "opencc", "cn2an", "cpca", "pyarrow", "pandas")
 
@@ -148,23 +149,26 @@ def _file_size(path: Path) -> int:
         return 0
 
 
-def run(config: RunConfig, progress: bool = True) -> dict:
-    """Run the pipeline; returns what run.json records. Raises InputError/RunError on failure."""
+def run(config: RunConfig, progress: bool = True, update: bool = False) -> dict:
+    """Run the pipeline; returns what run.json records. With `update`, only the inputs the run in
+    the output does not hold are processed, and the new run holds its rows too. Raises
+    InputError/RunError/UpdateError on failure."""
     started_at = datetime.now(timezone.utc)
     clock = time.perf_counter()
     stage_names = resolve(config.stages)
     for name in stage_names:
         STAGES[name].check(config)
     paths = discover(config.inputs)
-    batches = plan_batches(paths, config.workers, config.batch_size)
     tables = [table for name in stage_names for table in STAGES[name].writes]
 
     writer = RunWriter(Path(config.output), tables)
-    inputs, skipped = [], []
-    rows = {table: 0 for table in tables}
     seconds = {"read": 0.0, **{name: 0.0 for name in stage_names}}
     pool = local = None
     try:
+        plan = plan_update(config, paths) if update else None
+        batches = plan_batches(plan.to_process if plan else paths, config.workers, config.batch_size)
+        inputs, skipped = plan.kept_inputs() if plan else [], []
+        rows = carry_previous_rows(plan, Path(config.output), writer, tables) if plan else dict.fromkeys(tables, 0)
         if config.workers > 1:
             context = multiprocessing.get_context()  # fork on Linux: workers start with the imports done
             pool = context.Pool(config.workers, initializer=_init_worker, initargs=(config, stage_names, writer))
@@ -172,7 +176,7 @@ def run(config: RunConfig, progress: bool = True) -> dict:
         else:
             local = BatchProcessor(config, stage_names, writer.parts("w0", config.rows_per_part), writer.failure_log)
             results = map(local, batches)
-        with tqdm(total=len(paths), unit="doc", disable=None if progress else True, desc="run") as bar:
+        with tqdm(total=sum(map(len, batches)), unit="doc", disable=None if progress else True, desc="run") as bar:
             for result in results:
                 inputs.extend(result.documents)
                 skipped.extend(result.skipped)
@@ -188,6 +192,8 @@ def run(config: RunConfig, progress: bool = True) -> dict:
             local.parts.close()
         if not inputs:
             raise RunError(f"no document was processed ({len(skipped)} skipped)")
+        update_info = {"update": {"previous_run": plan.previous["started"], "added": [str(p) for p in plan.new],
+                                  "changed": [str(p) for p in plan.changed], "vanished": plan.vanished}} if plan else {}
         seconds["total"] = time.perf_counter() - clock
         info = {
             "config": config.model_dump(mode="json"),
@@ -199,6 +205,7 @@ def run(config: RunConfig, progress: bool = True) -> dict:
             "skipped": skipped,
             "rows": rows,
             "seconds": {name: round(value, 3) for name, value in seconds.items()},
+            **update_info,
         }
         writer.commit(info, rows)
         return info
