@@ -28,7 +28,7 @@ class RunError(Exception):
 
 @dataclass
 class BatchResult:
-    documents: list[dict] = field(default_factory=list)  # doc_id, path, sha256, n_chars
+    documents: list[dict] = field(default_factory=list)  # doc_id, path, format, sha256, n_chars
     rows: dict[str, int] = field(default_factory=dict)  # rows written per table
     skipped: list[dict] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
@@ -60,8 +60,8 @@ class BatchProcessor:
             started = time.perf_counter()
             stage.process(docs)
             result.seconds[stage.name] = time.perf_counter() - started
-        result.documents = [{"doc_id": doc.doc_id, "path": doc.path, "sha256": doc.sha256, "n_chars": len(doc.raw)}
-                            for doc in docs]
+        result.documents = [{"doc_id": doc.doc_id, "path": doc.path, "format": doc.format, "sha256": doc.sha256,
+                             "n_chars": len(doc.raw)} for doc in docs]
         for table in self.tables:
             rows = to_arrow(table, [row for doc in docs for row in doc.rows.get(table, [])])
             self.parts.write(table, rows)
