@@ -75,7 +75,7 @@ def _wrap(text: str, width: float, indent: float, size: float) -> list[tuple[flo
     return lines
 
 
-def pdf_file(text: str, header: tuple[str, str] = ("政府信息公开", "法治政府建设年度报告")) -> bytes:
+def pdf_file(text: str, header: tuple[str, str] = ("依法行政专栏", "法治政府建设年度报告")) -> bytes:
     """A4 pages at 12 points: the first paragraph centred as the title (when it fits a line), the
     others indented two characters and wrapped at the margin; a header with a left and a right part above a rule, and
     `第 N 页 共 M 页` below the text."""

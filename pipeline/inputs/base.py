@@ -28,6 +28,21 @@ class Extracted:
     published: str | None = None
 
 
+# What a file's first bytes say it is, for one whose extension says otherwise.
+_SIGNATURES = {
+    b"%PDF-": "a PDF (name it .pdf)",
+    b"PK\x03\x04": "a zip archive, such as a Word .docx file (name it .docx if it is one)",
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": "a Word 97-2003 or WPS file (save it as .docx)",
+}
+
+
+def refuse_other_formats(data: bytes, path: Path | str, expected: str) -> None:
+    """Raise when the content is a PDF, zip or Word 97-2003 file, naming what it is."""
+    for signature, what in _SIGNATURES.items():
+        if data.startswith(signature):
+            raise InputError(path, f"not {expected}: the file is {what}")
+
+
 def require_text(text: str, path: Path | str, what: str) -> str:
     if not text.strip():
         raise InputError(path, what)

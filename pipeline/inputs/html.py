@@ -9,7 +9,7 @@ from pathlib import Path
 
 import trafilatura
 
-from pipeline.inputs.base import Extracted, InputError, require_text
+from pipeline.inputs.base import Extracted, InputError, refuse_other_formats, require_text
 from pipeline.inputs.text import decode
 
 # The charset a page declares in its first bytes (`<meta charset=gbk>`, `<meta http-equiv=…
@@ -38,6 +38,7 @@ def page_encoding(data: bytes, default: str, path: Path | str) -> str:
 
 
 def read(data: bytes, path: Path | str, encoding: str) -> Extracted:
+    refuse_other_formats(data, path, "an HTML page")
     page = decode(data, path, page_encoding(data, encoding, path))
     if not _HTML_TAG.search(page[:65536]):
         raise InputError(path, "not an HTML page (no <html>, <body> or <p> tag)")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.inputs.base import Extracted, InputError, require_text
+from pipeline.inputs.base import Extracted, InputError, refuse_other_formats, require_text
 
 
 def decode(data: bytes, path: Path | str, encoding: str) -> str:
@@ -21,4 +21,5 @@ def decode(data: bytes, path: Path | str, encoding: str) -> str:
 
 
 def read(data: bytes, path: Path | str, encoding: str) -> Extracted:
+    refuse_other_formats(data, path, "a text document")
     return Extracted(decode(data, path, encoding))
