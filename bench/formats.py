@@ -26,16 +26,9 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from pipeline.inputs import read_document  # noqa: E402
 from pipeline.tables import read_table  # noqa: E402
-from report_files import docx_file, html_page, pdf_file  # noqa: E402
+from report_files import VARIANTS, unreadable_files  # noqa: E402
 
 SEEDS = ROOT / "seeds"
-# variant → (extension, builder); the variant is in the file name, so doc_ids do not clash
-VARIANTS = {
-    "html_utf8": (".html", lambda text: html_page(text, "utf-8")),
-    "html_gbk": (".html", lambda text: html_page(text, "gbk")),
-    "pdf": (".pdf", pdf_file),
-    "docx": (".docx", docx_file),
-}
 ENTITY_COLUMNS = ["label", "text", "norm"]
 FIGURE_COLUMNS = ["text", "value", "value_max", "unit", "qualifier", "metric", "subject", "year", "indicator"]
 METADATA_COLUMNS = ["title", "issuer", "year"]
@@ -50,20 +43,8 @@ def write_reports(folder: Path) -> None:
 
 
 def write_bad_files(folder: Path) -> list[Path]:
-    from reportlab.lib import pdfencrypt
-    from reportlab.pdfgen import canvas
-
     folder.mkdir(parents=True, exist_ok=True)
-    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
-    files = {"report.doc": ole, "report.wps": ole, "doc_named.docx": ole,
-             "page_named.pdf": html_page("信阳市司法局2023年法治政府建设情况的报告\n全年办理案件1200件。\n")}
-    scanned = canvas.Canvas(str(folder / "scanned.pdf"))
-    scanned.rect(72, 72, 400, 600, fill=1)  # a page that is one picture, as a scanner makes it
-    scanned.save()
-    locked = canvas.Canvas(str(folder / "encrypted.pdf"), encrypt=pdfencrypt.StandardEncryption("secret"))
-    locked.drawString(72, 700, "report")
-    locked.save()
-    for name, data in files.items():
+    for name, data in unreadable_files().items():
         (folder / name).write_bytes(data)
     return sorted(folder.iterdir())
 

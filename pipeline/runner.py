@@ -19,7 +19,8 @@ from pipeline.inputs import InputError, discover, read_document
 from pipeline.stages import STAGES, Stage, resolve
 from pipeline.tables import PartWriter, RunWriter, to_arrow
 
-RECORDED_PACKAGES = ("spacy", "spacy-pkuseg", "hanlp", "opencc", "cn2an", "cpca", "pyarrow", "pandas")
+RECORDED_PACKAGES = ("spacy", "spacy-pkuseg", "hanlp", "opencc", "cn2an", "cpca", "pyarrow", "pandas",
+                     "trafilatura", "pdfplumber", "python-docx")
 
 
 class RunError(Exception):

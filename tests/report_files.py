@@ -9,6 +9,7 @@ import io
 import re
 
 import docx
+from reportlab.lib import pdfencrypt
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -75,10 +76,10 @@ def _wrap(text: str, width: float, indent: float, size: float) -> list[tuple[flo
     return lines
 
 
-def pdf_file(text: str, header: tuple[str, str] = ("依法行政专栏", "法治政府建设年度报告")) -> bytes:
+def pdf_file(text: str, header: tuple[str, str] = ("依法行政专栏", "法治政府建设年度报告"), encrypt=None) -> bytes:
     """A4 pages at 12 points: the first paragraph centred as the title (when it fits a line), the
     others indented two characters and wrapped at the margin; a header with a left and a right part above a rule, and
-    `第 N 页 共 M 页` below the text."""
+    `第 N 页 共 M 页` below the text; `encrypt`, a reportlab `StandardEncryption`, locks it."""
     size, leading, margin, top, bottom = 12.0, 20.0, 72.0, 90.0, 90.0
     page_width, page_height = A4
     width = page_width - 2 * margin
@@ -90,7 +91,7 @@ def pdf_file(text: str, header: tuple[str, str] = ("依法行政专栏", "法治
     per_page = int((page_height - top - bottom) // leading)
     pages = [placed[i:i + per_page] for i in range(0, len(placed), per_page)]
     out = io.BytesIO()
-    pdf = canvas.Canvas(out, pagesize=A4)
+    pdf = canvas.Canvas(out, pagesize=A4, encrypt=encrypt)
     for number, lines in enumerate(pages, 1):
         pdf.setFont(PDF_FONT, 9)
         pdf.drawString(margin, page_height - 50, header[0])
@@ -133,3 +134,43 @@ def docx_file(text: str) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+SHORT_REPORT = "信阳市司法局2023年法治政府建设情况的报告\n全年办理案件1200件。\n"
+OLE_FILE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)  # the container of Word 97-2003 and WPS files
+
+
+def scanned_pdf() -> bytes:
+    """A page that is one picture, as a scanner makes it: no text layer."""
+    out = io.BytesIO()
+    page = canvas.Canvas(out)
+    page.rect(72, 72, 400, 600, fill=1)
+    page.save()
+    return out.getvalue()
+
+
+def unreadable_files() -> dict[str, bytes]:
+    """One file of each kind no reader takes, by file name."""
+    return {
+        "report.doc": OLE_FILE,
+        "report.wps": OLE_FILE,
+        "renamed.docx": OLE_FILE,
+        "broken.docx": b"PK\x03\x04 not really a zip archive",
+        "scanned.pdf": scanned_pdf(),
+        "encrypted.pdf": pdf_file(SHORT_REPORT, encrypt=pdfencrypt.StandardEncryption("secret")),
+        # no password to open it, but copying forbidden: its CJK text comes out undecodable
+        "copy_protected.pdf": pdf_file(SHORT_REPORT, encrypt=pdfencrypt.StandardEncryption("", "owner", canCopy=0)),
+        "page.pdf": html_page(SHORT_REPORT),
+        "pdf_as_page.html": pdf_file(SHORT_REPORT),
+        "pdf_as_text.txt": pdf_file(SHORT_REPORT),
+    }
+
+
+# A report's files as the tests and the bench build them: variant → (extension, builder). The
+# variant goes into the file name, so that one folder holds every variant without a doc_id clash.
+VARIANTS = {
+    "html_utf8": (".html", lambda text: html_page(text, "utf-8")),
+    "html_gbk": (".html", lambda text: html_page(text, "gbk")),
+    "pdf": (".pdf", pdf_file),
+    "docx": (".docx", docx_file),
+}

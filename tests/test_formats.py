@@ -6,8 +6,6 @@ import json
 import pandas as pd
 import pytest
 import yaml
-from reportlab.lib import pdfencrypt
-from reportlab.pdfgen import canvas
 
 from pipeline.cli import main
 from pipeline.inputs import read_document
@@ -16,17 +14,10 @@ from pipeline.runner import run
 from pipeline.tables import read_table
 
 from conftest import ROOT, SEEDS, make_config, raw_of
-from report_files import docx_file, html_page, paragraphs_of, pdf_file
+from report_files import VARIANTS, docx_file, html_page, paragraphs_of, unreadable_files
 
 # furniture-heavy (browser warnings, a breadcrumb, a QR prompt) and plain, with a closing date
 FORMAT_SEEDS = ["002_bd13dfb2e7ae469e", "003_c00ca69fb3eee698"]
-VARIANTS = {
-    "html_utf8": (".html", lambda text: html_page(text, "utf-8")),
-    "html_gbk": (".html", lambda text: html_page(text, "gbk")),
-    "pdf": (".pdf", pdf_file),
-    "docx": (".docx", docx_file),
-}
-FORMAT_OF = {"html_utf8": "html", "html_gbk": "html", "pdf": "pdf", "docx": "docx"}
 UNTITLED = "003_untitled_html"
 PAGE_TITLE = "信阳市司法局 关于2023年法治政府建设情况的报告_信阳市人民政府"
 ENTITY_COLUMNS = ["label", "text", "norm"]
@@ -65,7 +56,7 @@ def test_each_format_gives_the_entities_figures_and_metadata_of_the_txt_run(seed
     assert rows_of(format_run, "relations", doc_id, FIGURE_COLUMNS) == rows_of(seed_run, "relations", seed, FIGURE_COLUMNS)
     document = read_table(format_run, "documents").set_index("doc_id").loc[doc_id]
     txt = read_table(seed_run, "documents").set_index("doc_id").loc[seed]
-    assert (document.format, txt.format) == (FORMAT_OF[variant], "txt")
+    assert (document.format, txt.format) == (variant.split("_")[0], "txt")
     assert [document.title, document.issuer, document.year] == [txt.title, txt.issuer, txt.year]
 
 
@@ -121,38 +112,22 @@ def test_pdf_lines_of_a_paragraph_join_and_page_furniture_goes():
         "一是加强行政复议工作,全年办理案件120件。", "二是深化普法,开展活动,发放资料3万余份,覆盖群众20万人,主题 Rule of Law Day。"]
 
 
-def _write_bad(folder, name):
-    path = folder / name
-    if name == "scanned.pdf":
-        page = canvas.Canvas(str(path))
-        page.rect(72, 72, 400, 600, fill=1)  # a page that is one picture, as a scanner makes it
-        page.save()
-    elif name == "encrypted.pdf":
-        page = canvas.Canvas(str(path), encrypt=pdfencrypt.StandardEncryption("secret"))
-        page.drawString(72, 700, "report")
-        page.save()
-    elif name in ("report.doc", "report.wps", "renamed.docx"):
-        path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))  # the OLE files of Word 97-2003 and WPS
-    elif name == "page.pdf":
-        path.write_bytes(html_page("信阳市司法局2023年法治政府建设情况的报告\n全年办理案件1200件。\n"))
-    elif name in ("report.pdf.html", "report.pdf.txt"):
-        path.write_bytes(pdf_file("信阳市司法局2023年法治政府建设情况的报告\n全年办理案件1200件。\n"))
-    elif name == "broken.docx":
-        path.write_bytes(b"PK\x03\x04 not really a zip archive")
-    return path
-
-
 BAD_FILES = [
-    ("report.doc", "save it as .docx"),
+    ("report.doc", "Word 97-2003 .doc files are not read: save it as .docx"),
     ("report.wps", "save it as .docx in WPS"),
     ("renamed.docx", "a Word 97-2003 (.doc) or WPS file named .docx"),
     ("broken.docx", "not a Word .docx file"),
     ("scanned.pdf", "PDF without a text layer (scanned?): OCR is not done here"),
     ("encrypted.pdf", "encrypted PDF: open it with its password"),
+    ("copy_protected.pdf", "the PDF's text cannot be decoded"),
     ("page.pdf", "not a PDF file"),
-    ("report.pdf.html", "not an HTML page: the file is a PDF (name it .pdf)"),
-    ("report.pdf.txt", "not a text document: the file is a PDF (name it .pdf)"),
+    ("pdf_as_page.html", "not an HTML page: the file is a PDF (name it .pdf)"),
+    ("pdf_as_text.txt", "not a text document: the file is a PDF (name it .pdf)"),
 ]
+
+
+def test_every_unreadable_kind_is_tested():
+    assert sorted(name for name, _ in BAD_FILES) == sorted(unreadable_files())
 
 
 @pytest.mark.parametrize("name, reason", BAD_FILES)
@@ -160,7 +135,8 @@ def test_a_format_that_cannot_be_read_fails_with_one_line_saying_what_to_do(tmp_
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "a_good.txt").write_text(raw_of(SEEDS / "003_c00ca69fb3eee698.txt"), encoding="utf-8")
-    path = _write_bad(folder, name)
+    path = folder / name
+    path.write_bytes(unreadable_files()[name])
     config = tmp_path / "config.yaml"
     config.write_text(yaml.safe_dump({"inputs": [str(folder)], "output": str(tmp_path / "out"),
                                       "stages": ["normalize"]}), encoding="utf-8")
@@ -174,7 +150,7 @@ def test_skip_records_an_unreadable_format_and_goes_on(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "a_good.docx").write_bytes(docx_file(raw_of(SEEDS / "003_c00ca69fb3eee698.txt")))
-    _write_bad(folder, "report.doc")
+    (folder / "report.doc").write_bytes(unreadable_files()["report.doc"])
     (folder / "notes.md.bak").write_text("not a report", encoding="utf-8")  # no report extension: not an input
     info = run(make_config(tmp_path, inputs=[str(folder)], on_error="skip", stages=["normalize"]), progress=False)
     assert [(doc["doc_id"], doc["format"]) for doc in info["inputs"]] == [("a_good", "docx")]

@@ -24,6 +24,10 @@ PAGE_NUMBER = re.compile(
 EDGE_LINES = 2
 # A line that cannot be broken: a run of ASCII without spaces (a number, `2021-2025`, a word) or one character.
 _FIRST_UNIT = re.compile(r"[!-~]+|.")
+# A glyph whose character the PDF does not give: pdfminer writes its number.
+_UNDECODED_GLYPH = re.compile(r"\(cid:\d+\)")
+# More of the text than this in such glyphs, and it is no text: the file is refused.
+UNDECODED_SHARE = 0.05
 _ASCII_WORD_END = re.compile(r"[A-Za-z0-9]$")
 _ASCII_WORD_START = re.compile(r"^[A-Za-z0-9]")
 
@@ -122,4 +126,8 @@ def read(data: bytes, path: Path | str, encoding: str) -> Extracted:
     if not any(pages):
         raise InputError(path, "PDF without a text layer (scanned?): OCR is not done here; run it through "
                                "OCR software to get a PDF with text, or save it as .docx")
-    return Extracted("\n".join(paragraphs(drop_page_furniture(pages))))
+    text = "\n".join(paragraphs(drop_page_furniture(pages)))
+    if sum(map(len, _UNDECODED_GLYPH.findall(text))) > UNDECODED_SHARE * len(text):
+        raise InputError(path, "the PDF's text cannot be decoded (its fonts do not say which characters they draw; "
+                               "copy-protected?): OCR is not done here; save it as .docx or run it through OCR software")
+    return Extracted(text)
