@@ -29,23 +29,31 @@ def paragraphs_of(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-def html_page(text: str, encoding: str = "utf-8", title: str | None = None) -> bytes:
-    """A CMS page: the report's paragraphs in the article, site furniture around it; `<title>`
-    is the first paragraph with the site's name unless given."""
+def html_page(text: str, encoding: str = "utf-8", heading: str | None = None) -> bytes:
+    """A CMS page: the report's first paragraph as the article's heading, the others as its
+    paragraphs, site furniture around it, `<title>` the heading and the site's name. Given a
+    `heading`, the page shows it in a title bar above the article instead (where extractors
+    leave it out, as they do the info bar under it), and all of `text` is the article."""
     paragraphs = paragraphs_of(text)
-    title = title if title is not None else f"{paragraphs[0][:60]}_{SITE}"
-    article = "\n".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+    if heading is None:
+        heading, *paragraphs = paragraphs
+        article = [f"<h1>{html.escape(heading)}</h1>"]
+        title_bar = ""
+    else:
+        article = []
+        title_bar = f'<div class="title">{html.escape(heading)}</div><div class="info">发布时间：2024-02-26 来源：本网</div>'
+    article = "\n".join([*article, *(f"<p>{html.escape(p)}</p>" for p in paragraphs)])
     page = f"""<!DOCTYPE html>
 <html><head>
 <meta http-equiv="Content-Type" content="text/html; charset={encoding}">
-<title>{html.escape(title)}</title>
+<title>{html.escape(heading[:60])}_{SITE}</title>
 <meta name="PubDate" content="2024-02-26 09:30">
 </head><body>
 <div class="header"><div class="logo">{SITE}</div>
 <ul class="nav"><li><a href="/">首页</a></li><li><a href="/zwgk/">政务公开</a></li>
 <li><a href="/bsfw/">办事服务</a></li><li><a href="/hdjl/">互动交流</a></li></ul></div>
 <div class="crumb">当前位置：<a href="/">首页</a> &gt; <a href="/zwgk/">政务公开</a> &gt; <a href="/zwgk/fzzf/">法治政府建设</a></div>
-<div class="main"><div class="article">
+<div class="main">{title_bar}<div class="article">
 {article}
 </div>
 <div class="share">分享到：<a href="#">微信</a> <a href="#">微博</a> 【<a href="#">打印本页</a>】 【<a href="#">关闭窗口</a>】</div>
