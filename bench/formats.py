@@ -109,7 +109,7 @@ def throughput(repeats: int, folder: Path) -> None:
             started = time.perf_counter()
             chars = sum(len(read_document(path, "utf-8").raw) for path in paths)
             best = min(best, time.perf_counter() - started)
-        print(f"| {name} | {len(paths)} | {chars:,} | {best:.3f} | {chars / best:,.0f} |")
+        print(f"| {name} | {len(paths)} | {chars:,} | {best:.4f} | {chars / best:,.0f} |")
 
 
 def main() -> int:

@@ -100,17 +100,19 @@ def _line(text, x0, top, x1=500.0, first_unit_width=12.0):
 
 
 def test_pdf_lines_of_a_paragraph_join_and_page_furniture_goes():
-    """Page 1: a running header, a paragraph over two lines and the page number; page 2: the
-    paragraph going on, a new indented one, an English phrase broken between words."""
+    """Page 1: a running header, the title repeating it, a paragraph over two lines and the page
+    number; page 2: the header, a paragraph over two lines with an English phrase broken between
+    words, and the page number."""
     pages = [
-        [_line("某市司法局 2023年报告", 72, 40), _line("一是加强行政复议工作,全年办理", 96, 100),
+        [_line("某市司法局 2023年报告", 72, 40), _line("某市司法局 2023年报告", 200, 70, x1=400),
+         _line("一是加强行政复议工作,全年办理", 96, 100),
          _line("案件120件。", 72, 120, x1=150), _line("- 1 -", 290, 800, x1=310)],
         [_line("某市司法局 2023年报告", 72, 40), _line("二是深化普法,开展活动,发放资料3万余份,", 96, 100),
          _line("覆盖群众20万人,主题 Rule of", 72, 120), _line("Law Day。", 72, 140, x1=130, first_unit_width=30),
          _line("- 2 -", 290, 800, x1=310)],
     ]
     assert paragraphs(drop_page_furniture(pages)) == [
-        "一是加强行政复议工作,全年办理案件120件。", "二是深化普法,开展活动,发放资料3万余份,覆盖群众20万人,主题 Rule of Law Day。"]
+        "某市司法局 2023年报告", "一是加强行政复议工作,全年办理案件120件。", "二是深化普法,开展活动,发放资料3万余份,覆盖群众20万人,主题 Rule of Law Day。"]
 
 
 BAD_FILES = [

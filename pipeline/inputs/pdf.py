@@ -52,9 +52,10 @@ class Line:
 def drop_page_furniture(pages: list[list[Line]]) -> list[list[Line]]:
     """Pages without their page numbers and running headers and footers: a line among the first
     or last `EDGE_LINES` of a page that is a page number, or that recurs (digits aside) at the
-    edge of half the pages and at least two."""
-    def key(line: Line) -> str:
-        return re.sub(r"\d+", "#", re.sub(r"\s+", "", line.text))
+    same height on half the pages and at least two (so a title that repeats the running header
+    below it stays)."""
+    def key(line: Line) -> tuple[str, int]:
+        return re.sub(r"\d+", "#", re.sub(r"\s+", "", line.text)), round(line.top)
 
     def edges(lines: list[Line]) -> list[Line]:
         return lines[:EDGE_LINES] + lines[EDGE_LINES:][-EDGE_LINES:]
