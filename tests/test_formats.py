@@ -8,13 +8,13 @@ import pytest
 import yaml
 
 from pipeline.cli import main
-from pipeline.inputs import read_document
+from pipeline.inputs import InputError, read_document
 from pipeline.inputs.pdf import Line, drop_page_furniture, paragraphs
 from pipeline.runner import run
 from pipeline.tables import read_table
 
 from conftest import ROOT, SEEDS, make_config, raw_of
-from report_files import VARIANTS, docx_file, html_page, paragraphs_of, unreadable_files
+from report_files import SHORT_REPORT, VARIANTS, docx_file, html_page, paragraphs_of, unreadable_files
 
 # furniture-heavy (browser warnings, a breadcrumb, a QR prompt) and plain, with a closing date
 FORMAT_SEEDS = ["002_bd13dfb2e7ae469e", "003_c00ca69fb3eee698"]
@@ -169,3 +169,18 @@ def test_a_gb2312_page_with_gbk_characters_is_read(tmp_path):
     document = read_document(path, "utf-8")
     assert (document.format, document.page_published) == ("html", "2024-02-26")
     assert "李堃等人的来信10封" in document.raw
+
+
+def test_a_page_that_declares_no_charset_is_read_with_the_configured_encoding(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_bytes(html_page(SHORT_REPORT, "gbk").replace(b' charset=gbk"', b'"'))
+    with pytest.raises(InputError, match=r"page.html: not valid utf-8 at byte \d+ \(set `encoding:`"):
+        read_document(path, "utf-8")
+    assert "全年办理案件1200件。" in read_document(path, "gbk").raw
+
+
+def test_a_page_that_declares_an_unknown_charset_is_an_error(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_bytes(html_page(SHORT_REPORT).replace(b"charset=utf-8", b"charset=klingon"))
+    with pytest.raises(InputError, match="page.html: the page declares an unknown charset 'klingon'"):
+        read_document(path, "utf-8")
