@@ -125,7 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = commands.add_parser("run", help="run the configured stages over the inputs")
     run.add_argument("config", help="YAML config (see configs/default.yaml)")
-    run.add_argument("--input", action="append", help="file, folder or glob; repeat for several (replaces the config's inputs)")
+    run.add_argument("--input", action="append", help="file, folder or glob of .txt/.html/.htm/.pdf/.docx reports; repeat for several (replaces the config's inputs)")
     run.add_argument("--output", help="run folder (replaces the config's output)")
     run.add_argument("--stages", help="comma-separated stage names (replaces the config's stages)")
     run.add_argument("--quiet", action="store_true", help="no progress bar")

@@ -26,6 +26,11 @@ class Document:
     path: str
     raw: str
     sha256: str
+    format: str = "txt"  # the reader's: txt, html, pdf, docx
+    # What a web page's markup declares (`<title>`, `<meta>` date): the title and publication
+    # date when the text names none.
+    page_title: str | None = None
+    page_published: str | None = None
     norm: NormalizedText | None = None
     furniture: list[tuple[int, int]] = field(default_factory=list)
     metadata: Metadata | None = None

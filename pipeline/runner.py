@@ -23,7 +23,8 @@ from pipeline.stages import STAGES, Stage, resolve
 from pipeline.tables import ERROR_LOG, PartWriter, RunWriter, to_arrow
 from pipeline.update import UpdateError, carry_previous_rows, plan_update
 
-RECORDED_PACKAGES = ("spacy", "spacy-pkuseg", "hanlp", "opencc", "cn2an", "cpca", "pyarrow", "pandas")
+RECORDED_PACKAGES = ("spacy", "spacy-pkuseg", "hanlp", "opencc", "cn2an", "cpca", "pyarrow", "pandas",
+                     "trafilatura", "pdfplumber", "python-docx")
 
 
 class RunError(Exception):
@@ -32,7 +33,7 @@ class RunError(Exception):
 
 @dataclass
 class BatchResult:
-    documents: list[dict] = field(default_factory=list)  # doc_id, path, sha256, n_chars
+    documents: list[dict] = field(default_factory=list)  # doc_id, path, format, sha256, n_chars
     rows: dict[str, int] = field(default_factory=dict)  # rows written per table
     skipped: list[dict] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
@@ -65,8 +66,8 @@ class BatchProcessor:
             started = time.perf_counter()
             docs = self._process(stage, docs, result)
             result.seconds[stage.name] = time.perf_counter() - started
-        result.documents = [{"doc_id": doc.doc_id, "path": doc.path, "sha256": doc.sha256, "n_chars": len(doc.raw)}
-                            for doc in docs]
+        result.documents = [{"doc_id": doc.doc_id, "path": doc.path, "format": doc.format, "sha256": doc.sha256,
+                             "n_chars": len(doc.raw)} for doc in docs]
         for table in self.tables:
             rows = to_arrow(table, [row for doc in docs for row in doc.rows.get(table, [])])
             self.parts.write(table, rows)

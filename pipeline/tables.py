@@ -21,6 +21,7 @@ SCHEMAS: dict[str, pa.Schema] = {
     "documents": pa.schema([
         ("doc_id", pa.string()),
         ("path", pa.string()),
+        ("format", pa.string()),
         ("sha256", pa.string()),
         ("n_chars", pa.int64()),
         ("title", pa.string()),

@@ -85,11 +85,11 @@ def test_skip_exits_non_zero_when_nothing_was_processed(tmp_path, capsys):
     assert not (tmp_path / "out").exists()
 
 
-def test_folder_without_txt_files(tmp_path):
+def test_folder_without_report_files(tmp_path):
     empty = tmp_path / "nothing"
     empty.mkdir()
     (empty / "notes.md").write_text("x", encoding="utf-8")
-    with pytest.raises(InputError, match="folder holds no .txt files"):
+    with pytest.raises(InputError, match=r"folder holds no report files \(.txt, .html, .htm, .pdf, .docx\)"):
         run(make_config(tmp_path, inputs=[str(empty)]), progress=False)
 
 

@@ -16,10 +16,13 @@ class NormalizeStage(Stage):
         for doc in docs:
             doc.norm = normalize(doc.raw, self.config.normalize.traditional_to_simplified)
             doc.furniture = [(span.start, span.end) for span in find_furniture(doc.text)]
-            doc.metadata = meta = extract_metadata(doc.text, doc.furniture)
+            page_title = normalize(doc.page_title, self.config.normalize.traditional_to_simplified).text \
+                if doc.page_title else None
+            doc.metadata = meta = extract_metadata(doc.text, doc.furniture, page_title, doc.page_published)
             doc.rows["documents"] = [{
                 "doc_id": doc.doc_id,
                 "path": doc.path,
+                "format": doc.format,
                 "sha256": doc.sha256,
                 "n_chars": len(doc.raw),
                 "title": meta.title,

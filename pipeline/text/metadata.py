@@ -206,16 +206,31 @@ def find_published(furniture_lines: list[str], lines: list[str]) -> str | None:
     return None
 
 
-def extract_metadata(text: str, furniture: list[tuple[int, int]]) -> Metadata:
+def title_from_page(page_title: str | None) -> str | None:
+    """A web page's `<title>` as a report title: the part that reads as one, without the site's
+    name (`…情况报告_江苏省司法厅`, `… - 信阳市人民政府`)."""
+    if not page_title:
+        return None
+    for part in re.split(r"\s*(?:[_|｜]|\s[-—–－]\s)\s*", page_title):
+        part = _TITLE_LABEL.sub("", part.strip())
+        if _is_title(part):
+            return part
+    return None
+
+
+def extract_metadata(text: str, furniture: list[tuple[int, int]], page_title: str | None = None,
+                     page_published: str | None = None) -> Metadata:
+    """Metadata read off the normalised text; a web page's own title (normalised) and publication
+    date stand in where the text gives none."""
     skip_starts = {start for start, _ in furniture}
     lines = _lines(text, skip_starts)
-    title = find_title(lines)
+    title = find_title(lines) or title_from_page(page_title)
     furniture_lines = [text[start:end] for start, end in furniture]
     named = named_places(text)
     return Metadata(
         title=title,
         issuer=find_issuer(title, lines, text, named),
         year=find_year(title, lines, furniture_lines),
-        published=find_published(furniture_lines, lines),
+        published=find_published(furniture_lines, lines) or page_published,
         named_places=named,
     )
