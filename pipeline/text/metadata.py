@@ -213,7 +213,7 @@ def title_from_page(page_title: str | None) -> str | None:
         return None
     for part in re.split(r"\s*(?:[_|｜]|\s[-—–－]\s)\s*", page_title):
         part = _TITLE_LABEL.sub("", part.strip())
-        if _is_title(part):
+        if is_title(part):
             return part
     return None
 
