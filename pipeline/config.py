@@ -48,6 +48,12 @@ class RelationsSettings(Section):
     indicators: Optional[str] = None
 
 
+class DaskSettings(Section):
+    # A running `distributed` scheduler (`tcp://host:8786`); null starts a LocalCluster of
+    # `workers` processes on this machine.
+    address: Optional[str] = None
+
+
 class RunConfig(Section):
     name: str = "default"
     inputs: list[str] = Field(default_factory=lambda: ["seeds/*.txt"], min_length=1)
@@ -55,6 +61,9 @@ class RunConfig(Section):
     encoding: str = "utf-8"
     on_error: Literal["fail", "skip"] = "fail"
     workers: int = Field(1, ge=1)
+    # local: this machine's processes (`workers` of them); dask: the batches go to a Dask cluster
+    executor: Literal["local", "dask"] = "local"
+    dask: DaskSettings = Field(default_factory=DaskSettings)
     batch_size: int = Field(16, ge=1)
     # A table of more rows is written as a folder of part files, so memory stays flat on large runs.
     rows_per_part: int = Field(200_000, ge=1)

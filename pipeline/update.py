@@ -14,7 +14,7 @@ from pipeline.config import RunConfig
 from pipeline.tables import RunWriter, table_path
 
 # Keys that say how a run is executed, not what it computes: they may differ in an update.
-EXECUTION_KEYS = frozenset({"inputs", "output", "workers", "batch_size", "rows_per_part"})
+EXECUTION_KEYS = frozenset({"inputs", "output", "workers", "batch_size", "rows_per_part", "executor", "dask"})
 
 
 class UpdateError(Exception):

@@ -19,7 +19,7 @@ def test_two_workers_write_the_same_tables_as_one(tmp_path):
 
 
 def test_batches_keep_input_order_for_one_worker_and_put_large_files_first_for_several(tmp_path):
-    from pipeline.runner import plan_batches
+    from pipeline.batches import plan_batches
 
     paths = []
     for i, size in enumerate([5, 500, 50, 5000, 1, 50000, 20, 2000, 300]):
