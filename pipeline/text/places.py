@@ -93,7 +93,26 @@ def parents(place: str) -> list[str]:
 
 
 def _pattern(names) -> str:
-    return "(?:" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + ")"
+    """A regular expression that matches any of `names`, the longest where several start at the
+    same place, as a prefix tree (`北京(?:市)?`): a fraction of the plain alternation's size, so
+    it compiles and matches several times faster."""
+    trie: dict = {}
+    for name in names:
+        node = trie
+        for char in name:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: dict) -> str:
+    branches = [re.escape(char) + _trie_pattern(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" not in node:
+        return body
+    return (body if len(branches) == 1 and len(branches[0]) == 1 else f"(?:{body})") + "?"
 
 
 PLACE_NAME = re.compile(_pattern(place_names()))
