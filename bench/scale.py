@@ -91,7 +91,7 @@ def main() -> None:
         "run", "configs/default.yaml", "--quiet", "--input", str(one), "--output", str(work / "one-run"))))
 
     joined = "\n".join(path.read_text(encoding="utf-8") for path in gwr)
-    for name, text in (("10M document", "\n".join([joined] * 9)), ("2.4M line", joined.replace("\n", "")[:2_400_000])):
+    for name, text in (("10M document", "\n".join([joined] * 9)), ("2.4M line", (joined.replace("\n", "") * 3)[:2_400_000])):
         folder = work / name.replace(" ", "_")
         folder.mkdir()
         (folder / "long.txt").write_text(text, encoding="utf-8")

@@ -28,8 +28,9 @@ class BatchProcessor:
     files; one per process, so the process that started the run has nothing to write."""
 
     def __init__(self, config: RunConfig, stage_names: list[str], parts: PartWriter | None, run_folder: Path,
-                 failure_log: Path):
+                 failure_log: Path, id_root: Path | None = None):
         self.config = config
+        self.id_root = id_root  # `doc_ids: relative`: doc_ids are paths below it
         # the tracebacks of skipped documents stay with the run, under `fail` beside the output it did not write
         self.error_log = run_folder / ERROR_LOG if config.on_error == "skip" else failure_log
         self.stages: list[Stage] = [STAGES[name](config) for name in stage_names]
@@ -44,7 +45,7 @@ class BatchProcessor:
         docs = []
         for path in paths:
             try:
-                docs.append(read_document(path, self.config.encoding))
+                docs.append(read_document(path, self.config.encoding, self.id_root))
             except InputError as error:
                 if self.config.on_error == "fail":
                     raise

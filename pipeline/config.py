@@ -60,6 +60,9 @@ class RunConfig(Section):
     output: str = "outputs/default"
     encoding: str = "utf-8"
     on_error: Literal["fail", "skip"] = "fail"
+    # stem: a document's id is its file name without the extension; relative: its path below the
+    # folder all inputs share (`2023/report`), for inputs with the same name in several folders
+    doc_ids: Literal["stem", "relative"] = "stem"
     workers: int = Field(1, ge=1)
     # local: this machine's processes (`workers` of them); dask: the batches go to a Dask cluster
     executor: Literal["local", "dask"] = "local"

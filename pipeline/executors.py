@@ -17,18 +17,18 @@ from pipeline.tables import PartWriter, RunWriter
 
 
 class LocalExecutor:
-    def __init__(self, config: RunConfig, stage_names: list[str], writer: RunWriter):
-        self.config, self.stage_names, self.writer = config, stage_names, writer
+    def __init__(self, config: RunConfig, stage_names: list[str], writer: RunWriter, id_root: Path | None):
+        self.config, self.stage_names, self.writer, self.id_root = config, stage_names, writer, id_root
         self.pool = self.local = None
 
     def map(self, batches: list[list[Path]]) -> Iterator[BatchResult]:
         if self.config.workers > 1:
             context = multiprocessing.get_context()  # fork on Linux: workers start with the imports done
             self.pool = context.Pool(self.config.workers, initializer=_init_pool_worker,
-                                     initargs=(self.config, self.stage_names, self.writer))
+                                     initargs=(self.config, self.stage_names, self.writer, self.id_root))
             return self.pool.imap(_process_in_pool_worker, batches)
         self.local = BatchProcessor(self.config, self.stage_names, self.writer.parts("w0", self.config.rows_per_part),
-                                    self.writer.tmp, self.writer.failure_log)
+                                    self.writer.tmp, self.writer.failure_log, self.id_root)
         return map(self.local, batches)
 
     def finish(self) -> None:
@@ -50,11 +50,11 @@ class LocalExecutor:
 _pool_worker: BatchProcessor | None = None
 
 
-def _init_pool_worker(config: RunConfig, stage_names: list[str], writer: RunWriter) -> None:
+def _init_pool_worker(config: RunConfig, stage_names: list[str], writer: RunWriter, id_root: Path | None) -> None:
     global _pool_worker
     writer.leave_lock_to_parent()
     parts = writer.parts(f"w{os.getpid()}", config.rows_per_part)
-    _pool_worker = BatchProcessor(config, stage_names, parts, writer.tmp, writer.failure_log)
+    _pool_worker = BatchProcessor(config, stage_names, parts, writer.tmp, writer.failure_log, id_root)
     # A worker's part files are finished when it exits after `pool.close()`; the commit checks
     # their row counts, so a part that was not finished fails the run.
     Finalize(parts, parts.close, exitpriority=10)
@@ -70,8 +70,8 @@ class DaskExecutor:
     worker died, writes the same files over: nothing half-written reaches the commit, which checks
     every table's row count."""
 
-    def __init__(self, config: RunConfig, stage_names: list[str], writer: RunWriter):
-        self.config, self.stage_names, self.writer = config, stage_names, writer
+    def __init__(self, config: RunConfig, stage_names: list[str], writer: RunWriter, id_root: Path | None):
+        self.config, self.stage_names, self.writer, self.id_root = config, stage_names, writer, id_root
         self.cluster = self.client = None
         self.futures = []
 
@@ -84,7 +84,7 @@ class DaskExecutor:
             self.cluster = LocalCluster(n_workers=self.config.workers, threads_per_worker=1, processes=True,
                                         dashboard_address=None)
             self.client = Client(self.cluster)
-        job = (self.config, tuple(self.stage_names), str(self.writer.tmp), str(self.writer.failure_log))
+        job = (self.config, tuple(self.stage_names), str(self.writer.tmp), str(self.writer.failure_log), self.id_root)
         self.futures = [self.client.submit(_process_in_dask_worker, job, index, [str(p) for p in batch],
                                            key=f"pipeline-batch-{self.writer.tmp.name}-{index}", pure=False)
                         for index, batch in enumerate(batches)]
@@ -108,10 +108,10 @@ _dask_processors: dict[str, BatchProcessor] = {}
 
 
 def _process_in_dask_worker(job: tuple, index: int, paths: list[str]) -> BatchResult:
-    config, stage_names, tmp, failure_log = job
+    config, stage_names, tmp, failure_log, id_root = job
     if tmp not in _dask_processors:
         _dask_processors.clear()  # another run's stages
-        _dask_processors[tmp] = BatchProcessor(config, list(stage_names), None, Path(tmp), Path(failure_log))
+        _dask_processors[tmp] = BatchProcessor(config, list(stage_names), None, Path(tmp), Path(failure_log), id_root)
     parts = PartWriter(Path(tmp), f"b{index:06d}", config.rows_per_part)
     try:
         return _dask_processors[tmp]([Path(p) for p in paths], parts)

@@ -13,7 +13,7 @@ from pipeline import __version__
 from pipeline.batches import plan_batches
 from pipeline.config import RunConfig
 from pipeline.executors import EXECUTORS
-from pipeline.inputs import discover
+from pipeline.inputs import discover, id_root
 from pipeline.stages import STAGES, resolve
 from pipeline.tables import RunWriter
 from pipeline.update import carry_previous_rows, plan_update
@@ -45,12 +45,12 @@ def run(config: RunConfig, progress: bool = True, update: bool = False) -> dict:
     stage_names = resolve(config.stages)
     for name in stage_names:
         STAGES[name].check(config)
-    paths = discover(config.inputs)
+    paths = discover(config.inputs, config.output, config.doc_ids)
     tables = [table for name in stage_names for table in STAGES[name].writes]
 
     writer = RunWriter(Path(config.output), tables)
     seconds = {"read": 0.0, **{name: 0.0 for name in stage_names}}
-    executor = EXECUTORS[config.executor](config, stage_names, writer)
+    executor = EXECUTORS[config.executor](config, stage_names, writer, id_root(paths, config.doc_ids))
     try:
         plan = plan_update(config, paths) if update else None
         batches = plan_batches(plan.to_process if plan else paths, config.workers, config.batch_size)

@@ -11,6 +11,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from pipeline.config import RunConfig
+from pipeline.inputs import doc_id_of, id_root
 from pipeline.tables import RunWriter, table_path
 
 # Keys that say how a run is executed, not what it computes: they may differ in an update.
@@ -27,14 +28,14 @@ class Update:
     new: list[Path] = field(default_factory=list)
     changed: list[Path] = field(default_factory=list)   # a doc_id the previous run has, other bytes
     vanished: list[str] = field(default_factory=list)   # paths of the previous run's inputs now gone
+    replaced: list[str] = field(default_factory=list)   # the doc_ids of the changed ones
 
     @property
     def to_process(self) -> list[Path]:
         return [*self.new, *self.changed]
 
     def kept_inputs(self) -> list[dict]:
-        replaced = {path.stem for path in self.changed}
-        return [doc for doc in self.previous["inputs"] if doc["doc_id"] not in replaced]
+        return [doc for doc in self.previous["inputs"] if doc["doc_id"] not in self.replaced]
 
 
 def plan_update(config: RunConfig, paths: list[Path]) -> Update:
@@ -51,6 +52,7 @@ def plan_update(config: RunConfig, paths: list[Path]) -> Update:
     by_sha = {doc["sha256"] for doc in previous["inputs"]}
     by_id = {doc["doc_id"]: doc for doc in previous["inputs"]}
     update = Update(previous)
+    root = id_root(paths, config.doc_ids)
     for path in paths:
         try:
             sha = hashlib.sha256(path.read_bytes()).hexdigest()
@@ -58,7 +60,12 @@ def plan_update(config: RunConfig, paths: list[Path]) -> Update:
             sha = None  # the worker reports it as a bad input
         if sha in by_sha:
             continue
-        (update.changed if path.stem in by_id else update.new).append(path)
+        doc_id = doc_id_of(path, root)
+        if doc_id in by_id:
+            update.changed.append(path)
+            update.replaced.append(doc_id)
+        else:
+            update.new.append(path)
     present = {str(path) for path in paths}
     update.vanished = [doc["path"] for doc in previous["inputs"] if doc["path"] not in present]
     return update
@@ -79,7 +86,7 @@ def _differences(old: dict, new: dict, prefix: str = "") -> list[str]:
 def carry_previous_rows(update: Update, output: Path, writer: RunWriter, tables: list[str]) -> dict[str, int]:
     """The previous run's rows, without those of the changed documents, as parts of the new run;
     rows per table."""
-    replaced = [path.stem for path in update.changed]
+    replaced = update.replaced
     parts = writer.parts("previous", 1 << 62)
     counts = {}
     for name in tables:

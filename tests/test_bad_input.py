@@ -138,3 +138,40 @@ def test_cli_flags_override_inputs_output_and_stages(tmp_path):
     config = load_config(write_config(tmp_path, inputs=["nowhere/*.txt"]),
                          {"inputs": [str(GOOD)], "output": "x", "stages": ["sentences"]})
     assert (config.inputs, config.output, config.stages) == ([str(GOOD)], "x", ["sentences"])
+
+
+def test_inputs_that_are_not_what_they_seem(tmp_path):
+    from pipeline.inputs import InputError, discover
+
+    seed = sorted(SEEDS.glob("*.txt"))[0]
+    folder = tmp_path / "报告 2023"                     # spaces and non-ASCII in names
+    folder.mkdir()
+    (folder / "某市 司法局.txt").write_bytes(seed.read_bytes())
+    outside = tmp_path / "secret.txt"
+    outside.write_text("不在输入文件夹里的文件。", encoding="utf-8")
+    (folder / "link.txt").symlink_to(outside)
+    with pytest.raises(InputError, match="outside the input folder; name that file as an input"):
+        discover([str(folder)])
+    (folder / "link.txt").unlink()
+    # the output inside the input folder: its files and its temporary folders are no inputs
+    config = make_config(tmp_path, inputs=[str(folder / "**" / "*")], output=str(folder / "run"),
+                         stages=["normalize", "sentences"])
+    run(config, progress=False)
+    (folder / ".run.tmp-x").mkdir()
+    (folder / ".run.tmp-x" / "left.txt").write_text("一个被杀死的运行留下的。", encoding="utf-8")
+    assert discover(config.inputs, config.output) == [folder / "某市 司法局.txt"]
+    run(config, progress=False)
+    assert list(read_table(config.output, "documents").doc_id) == ["某市 司法局"]
+
+
+def test_the_same_name_in_two_folders_clashes_unless_ids_are_relative(tmp_path):
+    seeds = sorted(SEEDS.glob("*.txt"))
+    for year, seed in (("2022", seeds[0]), ("2023", seeds[1])):
+        (tmp_path / "in" / year).mkdir(parents=True)
+        (tmp_path / "in" / year / "report.txt").write_bytes(seed.read_bytes())
+    inputs = [str(tmp_path / "in" / "2022"), str(tmp_path / "in" / "2023")]
+    with pytest.raises(InputError, match="clashes with .*set `doc_ids: relative`"):
+        run(make_config(tmp_path, inputs=inputs), progress=False)
+    config = make_config(tmp_path, inputs=inputs, doc_ids="relative", stages=["normalize", "sentences"])
+    run(config, progress=False)
+    assert list(read_table(config.output, "documents").doc_id) == ["2022/report", "2023/report"]
