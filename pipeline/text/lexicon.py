@@ -4,6 +4,7 @@ administration (institution heads, stop words, regulation heads, units …), kep
 extended without touching code."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,6 +24,29 @@ def words(name: str) -> tuple[str, ...]:
 
 def longest_first(items) -> list[str]:
     return sorted(items, key=len, reverse=True)
+
+
+def any_of(words) -> str:
+    """A regular expression for any of `words`, the longest where several start at the same place,
+    written as a prefix tree (`北京(?:市)?`): the same matches as the longest-first alternation, found
+    several times faster over long texts."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return "(?:" + _trie_pattern(trie) + ")"
+
+
+def _trie_pattern(node: dict) -> str:
+    branches = [re.escape(char) + _trie_pattern(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" not in node:
+        return body
+    return (body if len(branches) == 1 and len(branches[0]) == 1 else f"(?:{body})") + "?"
 
 
 @lru_cache(maxsize=None)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.text.lexicon import head_context, words
+from pipeline.text.lexicon import any_of, head_context, words
 from pipeline.text.places import FULL_PLACE_NAME, LEVELS, PLACE_NAME
 
 # Heads that name an institution only with a prefix or a core (`市司法局`, `行政审批科`).
@@ -185,7 +185,7 @@ def find_organizations(text: str, known: list[tuple[int, int, str]] = (),
     """ORG spans by the grammar; `known` are spans found before (a coordinated list continues them);
     `places`, place names the document's own text taught (`places.learned_places`)."""
     spans = list(known)
-    learned = re.compile("|".join(map(re.escape, sorted(places, key=len, reverse=True)))) if places else None
+    learned = re.compile(any_of(places)) if places else None
     for head in _HEAD.finditer(text):
         head_text, head_start, head_end = head.group(), head.start(), head.end()
         if _is_head_of_word(text, head_text, head_start, head_end):
