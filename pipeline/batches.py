@@ -24,8 +24,9 @@ class BatchResult:
 
 
 class BatchProcessor:
-    """Reads a batch of files, passes it through the stages and writes the rows to its own part
-    files; one per process, so the process that started the run has nothing to write."""
+    """Reads a batch of files, passes it through the stages and writes the rows to part files of
+    its own; built once per worker process (its stages load their models once), so the process
+    that started the run has nothing to write."""
 
     def __init__(self, config: RunConfig, stage_names: list[str], parts: PartWriter | None, run_folder: Path,
                  failure_log: Path, id_root: Path | None = None):
@@ -62,7 +63,6 @@ class BatchProcessor:
             parts.write(table, rows)
             result.rows[table] = rows.num_rows
         return result
-
 
     def _process(self, stage: Stage, docs: list, result: BatchResult) -> list:
         """The batch through one stage; where the stage raises, each document again on its own, so
