@@ -178,3 +178,6 @@ def main(argv: list[str] | None = None) -> int:
     except FileNotFoundError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # the output piped into `head` and the like, closed early
+        sys.stderr.close()
+        return 0
