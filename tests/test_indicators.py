@@ -37,6 +37,10 @@ from conftest import SEEDS, raw_of
     ("规范性文件", "现有规范性文件32件", "件", None),              # a stock, neither reviewed nor cleaned
     ("规范性文件", "废止规范性文件48件", "件", "normative_documents_cleaned"),
     ("规范性文件", "备案审查规范性文件48件", "件", "normative_documents_reviewed"),
+    ("上会文件合法性审查", "完成68件上会文件合法性审查", "件", "legality_reviews"),
+    ("各类立法征求意见反馈", "完成各类立法征求意见反馈300余件", "件", None),   # comments on drafts
+    ("参加习近平法治思想网络专题班学习", "组织1.19万人参加习近平法治思想网络专题班学习", "人", "training"),
+    ("办理区级征求法律意见", "办理区级征求法律意见335件次", "件次", "legality_reviews"),  # 件次 counts as 件
 ])
 def test_assign_indicator(metric, clause, unit, indicator):
     sentence = "行政复议工作稳步推进，" + clause
