@@ -46,3 +46,15 @@ def requires_shared(path: Path) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is absent (../shared is not part of a fresh clone)")
     return path
+
+
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+# The suite's property tests run `ci` (bounded); `pytest --hypothesis-profile=long` runs thousands.
+settings.register_profile("ci", max_examples=60, deadline=None, derandomize=True,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                                 HealthCheck.function_scoped_fixture])
+settings.register_profile("long", max_examples=3000, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                                 HealthCheck.function_scoped_fixture])
+settings.load_profile("ci")
