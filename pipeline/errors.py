@@ -3,3 +3,9 @@
 
 class SetupError(Exception):
     """A configured model or segmenter that cannot be used; str() says which and why."""
+
+
+def first_line(error: BaseException) -> str:
+    """A library's error as one line: its message's first line, or its type when it has none."""
+    lines = str(error).strip().splitlines()
+    return lines[0] if lines else type(error).__name__
