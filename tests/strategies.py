@@ -54,7 +54,7 @@ pieces = st.one_of(
 
 
 @st.composite
-def report_texts(draw, max_pieces: int = 40) -> str:
+def report_texts(draw, max_pieces: int = 80) -> str:
     """Text built from pieces, sometimes with one very long line (a clause repeated)."""
     text = "".join(draw(st.lists(pieces, max_size=max_pieces)))
     if draw(st.integers(0, 9)) == 0:

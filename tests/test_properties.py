@@ -15,12 +15,14 @@ from pipeline.inputs import InputError, decode
 from pipeline.stages import STAGES, resolve
 from pipeline.tables import to_arrow
 from pipeline.text.furniture import find_furniture
+from pipeline.text.lines import stripped_lines
 from pipeline.text.metrics import link
 from pipeline.text.normalize import normalize
 from pipeline.text.numerals import NotANumber, parse_number
 from pipeline.text.quantities import find_quantities
 from pipeline.text.sentences import split_sentences
 
+from conftest import ROOT
 from strategies import NUMBERS, report_texts
 
 DELETED = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]|\r(?=\n)")
@@ -60,6 +62,16 @@ def test_sentences_cover_the_non_furniture_text_without_overlap(raw):
     for sentence in sentences:
         assert sentence.end - sentence.start <= 40
         assert not text[sentence.start].isspace() and not text[sentence.end - 1].isspace()
+    for span in furniture:  # furniture is whole lines
+        assert span in set(stripped_lines(text))
+
+
+@given(report_texts())
+def test_a_sentence_normalises_alone_as_in_its_document(raw):
+    norm = normalize(raw)
+    for sentence in split_sentences(norm.text, [(s.start, s.end) for s in find_furniture(norm.text)]):
+        raw_start, raw_end = norm.raw_span(sentence.start, sentence.end)
+        assert normalize(raw[raw_start:raw_end]).text == norm.text[sentence.start:sentence.end]
 
 
 @given(st.one_of(st.sampled_from(NUMBERS), st.text(alphabet="0123456789.,零〇一二两三四五六七八九十百千万亿点", max_size=12)))
@@ -84,10 +96,12 @@ def test_quantities_and_relations_lie_inside_their_sentence(raw):
                 assert span is None or 0 <= span[0] < span[1] <= len(clause)
 
 
-@pytest.fixture(scope="module")
-def stages():
+@pytest.fixture(scope="module", params=[{}, {"normalize": {"traditional_to_simplified": False},
+                                             "sentences": {"max_chars": 20}, "tokens": {"segmenter": "jieba"}}],
+                ids=["default", "no_t2s_short_sentences_jieba"])
+def stages(request):
     config = validate_config({"stages": ["normalize", "sentences", "tokens", "entities", "relations"],
-                              "tokens": {"segmenter": "jieba"}})
+                              "tokens": {"model": str(ROOT / "models" / "pkuseg-pku")}, **request.param})
     return [STAGES[name](config) for name in resolve(config.stages)]
 
 
@@ -113,6 +127,15 @@ def test_the_pipeline_runs_and_every_row_maps_back_to_the_raw_text(stages, raw):
                 assert span == row["text"]
             else:  # sentences and tokens hold the normalised text of exactly that raw span
                 assert len(DELETED.sub("", span)) == len(row["text"]), (table, row)
+    sentences = doc.rows["sentences"]
     for row in doc.rows["relations"]:
+        sentence = sentences[row["sent_id"]]
+        assert sentence["start"] <= row["start"] < row["end"] <= sentence["end"]
         if row["metric"] is not None:
-            assert 0 <= row["metric_start"] < row["metric_end"] <= len(raw)
+            assert sentence["start"] <= row["metric_start"] < row["metric_end"] <= sentence["end"]
+    for row in doc.rows["entities"]:
+        sentence = sentences[row["sent_id"]]
+        assert sentence["start"] <= row["start"] < row["end"] <= sentence["end"]
+    for sent_id, sentence in enumerate(sentences):  # the tokens of a sentence spell it, spaces aside
+        words = "".join(t["text"] for t in doc.rows["tokens"] if t["sent_id"] == sent_id)
+        assert words == "".join(sentence["text"].split())
