@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from pipeline.config import validate_config
 from pipeline.runner import run
@@ -48,13 +49,9 @@ def requires_shared(path: Path) -> Path:
     return path
 
 
-from hypothesis import HealthCheck, settings  # noqa: E402
-
 # The suite's property tests run `ci` (bounded); `pytest --hypothesis-profile=long` runs thousands.
-settings.register_profile("ci", max_examples=60, deadline=None, derandomize=True,
-                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                                 HealthCheck.function_scoped_fixture])
-settings.register_profile("long", max_examples=3000, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                                 HealthCheck.function_scoped_fixture])
+# Generated documents are long and the pipeline's first call builds its caches: no deadline.
+_PROPERTY_SETTINGS = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large]}
+settings.register_profile("ci", max_examples=60, derandomize=True, **_PROPERTY_SETTINGS)
+settings.register_profile("long", max_examples=3000, **_PROPERTY_SETTINGS)
 settings.load_profile("ci")
