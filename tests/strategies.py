@@ -48,7 +48,7 @@ pieces = st.one_of(
     st.sampled_from(ODD_FORMS),
     st.sampled_from(NUMBERS),
     st.sampled_from(CLAUSES),
-    st.sampled_from(seed_lines()),
+    st.tuples(st.sampled_from(seed_lines()), st.sampled_from(["\n", "\r\n", "\r", "\u2028"])).map("".join),
     st.text(min_size=1, max_size=5).map(lambda s: s.encode("utf-8", "surrogatepass").decode("utf-8", "replace")),
 )
 
