@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any, Literal, Optional
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, field_validator
 
 
 class ConfigError(ValueError):
@@ -40,6 +40,9 @@ class TokensSettings(Section):
 class EntitiesSettings(Section):
     method: Literal["rules", "model", "both"] = "rules"
     model: Optional[str] = None
+    # A HanLP model is loaded by unpickling and by importing the class its config names, which can
+    # run code from the folder: it is used only when the config says the folder is trusted.
+    trust_model_code: StrictBool = False
 
 
 class RelationsSettings(Section):

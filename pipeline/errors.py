@@ -17,3 +17,9 @@ class StageError(Exception):
     def __reduce__(self):
         # raised in a worker, it is pickled back to the parent: rebuild it from its arguments
         return StageError, (self.path, self.stage, self.message, self.log)
+
+
+def first_line(error: BaseException) -> str:
+    """A library's error as one line: its message's first line, or its type when it has none."""
+    lines = str(error).strip().splitlines()
+    return lines[0] if lines else type(error).__name__

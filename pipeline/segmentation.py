@@ -3,21 +3,50 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import spacy
+import srsly
 from spacy.language import Language
 
-from pipeline.errors import SetupError
+from pipeline.errors import SetupError, first_line
 from pipeline.evaluate import Counts
 from pipeline.text.places import place_names
 from pipeline.text.words import dictionary_words, resegment_unknown
 
 
-def check_segmenter(segmenter: str, model: str | Path | None, user_dict: str | None = None) -> None:
+# What spacy-pkuseg reads from a model folder: the features as msgpack and the weights as numpy
+# arrays, neither of which can hold code; when `features.msgpack` is missing it unpickles a
+# `features.pkl` instead, so both files must be there.
+PKUSEG_FILES = ("features.msgpack", "weights.npz")
+
+
+def require_segmenter_files(segmenter: str, model: str | Path | None, user_dict: str | None = None) -> None:
+    """Raise SetupError unless the files a segmenter is loaded from are there."""
     if segmenter == "pkuseg":
-        if not model or not (Path(model) / "features.msgpack").exists():
-            raise SetupError(f"tokens.model {model!r} is not a pkuseg model folder; "
+        missing = [name for name in PKUSEG_FILES if not model or not (Path(model) / name).is_file()]
+        if missing:
+            raise SetupError(f"tokens.model {model!r} is not a pkuseg model folder (no {missing[0]}); "
                              "train one with `python -m pipeline train seg configs/train-seg.yaml`")
         check_user_dict(user_dict)
+
+
+def check_segmenter(segmenter: str, model: str | Path | None, user_dict: str | None = None) -> None:
+    """Raise SetupError, in one line, unless the segmenter can be loaded: for pkuseg, its files are
+    read in full (pickle refused) and must describe one model, so a corrupt one fails here."""
+    require_segmenter_files(segmenter, model, user_dict)
+    if segmenter != "pkuseg":
+        return
+    try:
+        features = srsly.read_msgpack(Path(model) / "features.msgpack")
+        with np.load(Path(model) / "weights.npz", allow_pickle=False) as weights:
+            n_tags, n_features = (int(size) for size in weights["sizes"][:2])
+            n_weights = weights["w"].shape[0]
+        consistent = (len(features["tag_to_idx"]) == n_tags and len(features["feature_to_idx"]) == n_features
+                      and {"unigram", "bigram"} <= set(features) and n_weights == n_tags * (n_features + n_tags))
+    except Exception as error:  # msgpack, zip and numpy each raise their own kinds for a damaged file
+        raise SetupError(f"tokens.model {str(model)!r} cannot be read: {first_line(error)}") from None
+    if not consistent:
+        raise SetupError(f"tokens.model {str(model)!r}: features.msgpack and weights.npz are not of one model")
 
 
 def check_user_dict(user_dict: str | None, key: str = "tokens.user_dict") -> None:
@@ -29,10 +58,11 @@ def build_tokenizer_pipeline(segmenter: str, model: str | Path | None = None, us
                              resegment_unknown: bool = True) -> Language:
     """A blank Chinese spaCy pipeline whose tokenizer is `char`, `jieba` or `pkuseg` (our model by
     path, with `user_dict` and `resegment_unknown` as the tokens settings say)."""
-    check_segmenter(segmenter, model, user_dict)
+    require_segmenter_files(segmenter, model, user_dict)
     if segmenter == "pkuseg":
         nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "pkuseg"}}})
-        nlp.tokenizer.initialize(pkuseg_model=str(model), pkuseg_user_dict=user_dict or "default")
+        # absolute, since pkuseg downloads a model whose name a relative folder could spell (`web`)
+        nlp.tokenizer.initialize(pkuseg_model=str(Path(model).resolve()), pkuseg_user_dict=user_dict or "default")
         pkuseg = nlp.tokenizer.pkuseg_seg
         if user_dict is None:
             # spaCy reads a null dictionary as "the model's own"; pkuseg's switch for its merging is this

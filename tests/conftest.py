@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from pipeline.config import validate_config
 from pipeline.runner import run
@@ -46,3 +47,11 @@ def requires_shared(path: Path) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is absent (../shared is not part of a fresh clone)")
     return path
+
+
+# The suite's property tests run `ci` (bounded); `pytest --hypothesis-profile=long` runs thousands.
+# Generated documents are long and the pipeline's first call builds its caches: no deadline.
+_PROPERTY_SETTINGS = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large]}
+settings.register_profile("ci", max_examples=60, derandomize=True, **_PROPERTY_SETTINGS)
+settings.register_profile("long", max_examples=3000, **_PROPERTY_SETTINGS)
+settings.load_profile("ci")

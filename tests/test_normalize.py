@@ -90,3 +90,11 @@ def test_a_licence_box_ends_at_the_title_of_the_next_report():
 def test_page_furniture_of_other_sites(line):
     text = f"{line}\n2023年，某某局推进法治政府建设。"
     assert [text[s.start:s.end] for s in find_furniture(text)] == [line]
+
+
+@pytest.mark.timeout(10)
+@pytest.mark.parametrize("line", ["0 1 2 3 " * 25_000, "《》" * 100_000, "（" * 200_000, "法治" + "a" * 200_000])
+def test_a_long_line_normalises_in_linear_time(line):
+    # found by the fuzz bench: a line with no Chinese character (or a run of letters before a
+    # possible URL scheme) was searched from every start, 20,000 characters took 3 s
+    assert len(normalize(line).text) == len(line)

@@ -119,10 +119,10 @@ def test_a_hanlp_tagger_trains_offline_learns_and_loads_by_path(tmp_path):
                             exports=[{"path": str(export), "format": "doccano"}])
     info = train_hanlp_ner(config, tmp_path / "hanlp", epochs=20)
     assert info["train_sentences"] == 150
-    alone = build_entity_pipeline("model", tmp_path / "hanlp")
+    alone = build_entity_pipeline("model", tmp_path / "hanlp", trust_model_code=True)
     found = {(e.text, e.label_) for e in alone(TINY[0][0]).ents}
     assert len(found & {("市委", "ORG"), ("市政府", "ORG"), ("市司法局", "ORG")}) >= 2  # learnt, not guessed
-    nlp = build_entity_pipeline("both", tmp_path / "hanlp")
+    nlp = build_entity_pipeline("both", tmp_path / "hanlp", trust_model_code=True)
     assert nlp.pipe_names[0] == "hanlp_ner"
     doc = nlp(TINY[1][0])
     assert ("江苏省社会信用条例", "REG") in [(e.text, e.label_) for e in doc.ents]

@@ -28,12 +28,12 @@ class EntitiesStage(Stage):
     def __init__(self, config):
         super().__init__(config)
         settings = config.entities
-        self.nlp = build_entity_pipeline(settings.method, settings.model)
+        self.nlp = build_entity_pipeline(settings.method, settings.model, settings.trust_model_code)
         self.model_pipes = [name for name in self.nlp.pipe_names if name not in RULE_PIPES]
 
     @classmethod
     def check(cls, config) -> None:
-        check_entity_model(config.entities.method, config.entities.model)
+        check_entity_model(config.entities.method, config.entities.model, config.entities.trust_model_code)
 
     @classmethod
     def describe(cls, config) -> dict:

@@ -28,13 +28,17 @@ _CHAR_FORMS = str.maketrans({
     **{space: " " for space in _SPACES},
     "\r": "\n",
 })
-_CJK_LINE = re.compile(r"[^\n]*[\u3400-\u9fff\uf900-\ufaff][^\n]*")
+_LINE = re.compile(r"[^\n]+")
+# Searched for in each line: a pattern matching a whole line around a Chinese character backtracks
+# over every start of a long line that has none, which is quadratic.
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _TO_CHINESE = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
 # Ascii punctuation to convert, minus thousands separators, clock times and range dashes' digits.
 _ASCII_PUNCTUATION = re.compile(r'(?<!\d),|,(?!\d{3}(?!\d))|(?<!\d):|:(?!\d)|[;?!()"]|(?<=\d)[—–－~～](?=\d)')
 # `１，０００` is one number: a full-width comma between digits that groups thousands.
 _FULL_WIDTH_THOUSANDS = re.compile(r"(?<=\d)，(?=\d{3}(?!\d))")
-_URL = re.compile(r"[a-zA-Z]+://[^\s，。；]+|www\.[^\s，。；]+")
+# a scheme starts after no letter: tried inside a long run of letters, it would be quadratic
+_URL = re.compile(r"(?<![a-zA-Z])[a-zA-Z]+://[^\s，。；]+|www\.[^\s，。；]+")
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,10 @@ def _chinese_punctuation(line: str) -> str:
     return _ASCII_PUNCTUATION.sub(convert, line)
 
 
+def _chinese_line_punctuation(line: re.Match) -> str:
+    return _chinese_punctuation(line.group()) if _CJK.search(line.group()) else line.group()
+
+
 def _simplified(text: str) -> str:
     """OpenCC t2s, line by line; a line whose length would change is converted char by char."""
     converter = _t2s()
@@ -99,7 +107,7 @@ def normalize(raw: str, traditional_to_simplified: bool = True) -> NormalizedTex
     deleted = [match.start() for match in _DELETE.finditer(raw)]
     kept = _DELETE.sub("", raw) if deleted else raw
     offsets = np.delete(np.arange(len(raw), dtype=np.int64), deleted) if deleted else np.arange(len(raw), dtype=np.int64)
-    text = _CJK_LINE.sub(lambda line: _chinese_punctuation(line.group()), kept.translate(_CHAR_FORMS))
+    text = _LINE.sub(_chinese_line_punctuation, kept.translate(_CHAR_FORMS))
     text = _FULL_WIDTH_THOUSANDS.sub(",", text)
     if traditional_to_simplified:
         text = _simplified(text)
