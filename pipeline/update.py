@@ -91,6 +91,9 @@ def carry_previous_rows(update: Update, output: Path, writer: RunWriter, tables:
     counts = {}
     for name in tables:
         source = table_path(output, name)
+        if not source.exists():
+            raise UpdateError(f"{output}: the run there has no {name} table (an older version made it); "
+                              f"a full run is needed")
         files = sorted(source.glob("*.parquet")) if source.is_dir() else [source]
         counts[name] = 0
         for file in files:

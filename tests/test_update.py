@@ -53,5 +53,8 @@ def test_an_update_with_another_config_refuses(tmp_path):
     with pytest.raises(UpdateError, match=r"config differs .*\(sentences\.max_chars\); a full run is needed"):
         run(other, progress=False, update=True)
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".run")] == []
+    (tmp_path / "run" / "indicators.parquet").unlink()  # a run an older version made
+    with pytest.raises(UpdateError, match="has no indicators table"):
+        run(make_config(tmp_path, inputs=[str(folder)], stages=STAGES), progress=False, update=True)
     with pytest.raises(UpdateError, match="no run to update"):
         run(make_config(tmp_path / "none", inputs=[str(folder)], stages=STAGES), progress=False, update=True)
