@@ -32,10 +32,10 @@ _SENTENCE_END = "。！？"
 _CLOSERS = "”’」』）】》〉)]"
 # `二是…十是` open an enumerated item anywhere (punctuation is often lost before them); `一是` only
 # after punctuation, since 统一是/唯一是 are ordinary words.
+_ENUMERATION = re.compile(r"(?<=[，；。：])(?=一是)|(?<=[\u4e00-\u9fff，；。：])(?=[二三四五六七八九十]是)")
 _AFTER_SEMICOLON = re.compile(r"(?<=；)")
 _AFTER_COMMA = re.compile(r"(?<=[，、,])")
 _TITLE = re.compile(r"《[^《》\n]{1,120}》")  # a title is never cut, though it holds `、` or `，`
-_ENUMERATION = re.compile(r"(?<=[，；。：])(?=一是)|(?<=[\u4e00-\u9fff，；。：])(?=[二三四五六七八九十]是)")
 # A heading runs to its first sentence end; a line with none is a heading only if it is short.
 _MAX_BARE_HEADING = 60
 
