@@ -22,7 +22,8 @@ class NormalizeSettings(Section):
 
 
 class SentencesSettings(Section):
-    # A clause longer than this with no sentence end is split at `；` or before `一是/二是…`.
+    # No sentence is longer: a longer stretch is split after `；`, before `一是/二是…`, after `，`/`、`,
+    # then hard.
     max_chars: int = Field(150, ge=20)
 
 
