@@ -9,7 +9,6 @@ import srsly
 from spacy.language import Language
 
 from pipeline.errors import SetupError, first_line
-from pipeline.evaluate import Counts
 from pipeline.text.places import place_names
 from pipeline.text.words import dictionary_words, resegment_unknown
 
@@ -112,6 +111,8 @@ def word_spans(words: list[str]) -> set[tuple[int, int]]:
 
 def score_words(gold: list[list[str]], predicted: list[list[str]]) -> dict:
     """Word-level precision, recall and F1: a word is right when both its boundaries are."""
+    from pipeline.evaluate import Counts  # scoring needs pandas, a run does not
+
     counts = Counts()
     for gold_words, predicted_words in zip(gold, predicted, strict=True):
         gold_spans, predicted_spans = word_spans(gold_words), word_spans(predicted_words)

@@ -11,11 +11,13 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
-import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 SCHEMAS: dict[str, pa.Schema] = {
     "documents": pa.schema([
@@ -255,10 +257,6 @@ def has_table(run_dir: Path, name: str) -> bool:
     return table_path(run_dir, name).exists()
 
 
-# pandas' nullable integers, so that a column with nulls (a year) stays integer instead of float.
-NULLABLE_INTEGERS = {pa.int32(): pd.Int32Dtype(), pa.int64(): pd.Int64Dtype()}
-
-
 def read_table(run_dir: Path, name: str, nullable_integers: bool = False) -> pd.DataFrame:
     """A table in key order, whatever the number of workers that wrote it; with
     `nullable_integers`, integer columns are pandas' `Int32`/`Int64` (else int, or float with nulls)."""
@@ -266,4 +264,8 @@ def read_table(run_dir: Path, name: str, nullable_integers: bool = False) -> pd.
     if not path.exists():
         raise FileNotFoundError(f"{run_dir} has no {name} table")
     table = pq.read_table(path, schema=SCHEMAS[name]).sort_by([(key, "ascending") for key in KEYS[name]])
-    return table.to_pandas(types_mapper=NULLABLE_INTEGERS.get if nullable_integers else None)
+    import pandas as pd  # imported on use: a run writes with pyarrow alone, and starts faster
+
+    # pandas' nullable integers, so that a column with nulls (a year) stays integer instead of float
+    nullable = {pa.int32(): pd.Int32Dtype(), pa.int64(): pd.Int64Dtype()}
+    return table.to_pandas(types_mapper=nullable.get if nullable_integers else None)

@@ -25,13 +25,13 @@ TABLES = ("documents", "sentences", "entities", "relations", "indicators")
 
 @pytest.fixture(scope="module")
 def cluster():
+    # no client of the test's own: the run's is the only one in this process, as for a user
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
-        with distributed.Client(cluster) as client:
-            yield cluster, client
+        yield cluster
 
 
 def _dask(tmp_path, cluster, **settings):
-    return make_config(tmp_path, stages=STAGES, executor="dask", dask={"address": cluster[0].scheduler_address},
+    return make_config(tmp_path, stages=STAGES, executor="dask", dask={"address": cluster.scheduler_address},
                        **settings)
 
 
@@ -64,14 +64,13 @@ def test_dask_bad_input_fails_in_one_line_or_is_skipped(tmp_path, cluster):
 
 
 def test_a_worker_killed_mid_run_changes_nothing(tmp_path, cluster):
-    _, client = cluster
     folder = tmp_path / "in"
     folder.mkdir()
     for copy in range(8):
         for seed in SEEDS.glob("*.txt"):
             (folder / f"{copy}_{seed.name}").write_bytes(seed.read_bytes())
     config = _dask(tmp_path / "dask", cluster, inputs=[str(folder)], batch_size=1)
-    pids = list(client.run(os.getpid).values())
+    pids = [nanny.process.process.pid for nanny in cluster.workers.values()]
 
     def kill_one_worker_once_parts_appear():
         deadline = time.time() + 60
@@ -87,4 +86,6 @@ def test_a_worker_killed_mid_run_changes_nothing(tmp_path, cluster):
     local = make_config(tmp_path / "local", inputs=[str(folder)], stages=STAGES)
     run(local, progress=False)
     _assert_same_tables(local.output, config.output)
-    client.wait_for_workers(2, timeout=60)  # the nanny restarted the killed one
+    deadline = time.time() + 60  # the nanny restarts the killed worker for the next tests
+    while len(cluster.scheduler_info["workers"]) < 2 and time.time() < deadline:
+        time.sleep(0.1)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import glob
 import hashlib
+import importlib
 import os
 from pathlib import Path
 from typing import Callable
 
 from pipeline.document import Document
-from pipeline.inputs import docx, html, pdf, text
 from pipeline.inputs.base import Extracted, InputError
 from pipeline.inputs.text import decode
 
@@ -17,13 +17,14 @@ __all__ = ["FORMATS", "InputError", "decode", "discover", "id_root", "read_docum
 
 Reader = Callable[[bytes, Path | str, str], Extracted]
 
-# extension → (the `documents.format` it gives, its reader)
-FORMATS: dict[str, tuple[str, Reader]] = {
-    ".txt": ("txt", text.read),
-    ".html": ("html", html.read),
-    ".htm": ("html", html.read),
-    ".pdf": ("pdf", pdf.read),
-    ".docx": ("docx", docx.read),
+# extension → (the `documents.format` it gives, its reader's module, imported on first use: a run
+# over text files does not load trafilatura, pdfplumber and python-docx)
+FORMATS: dict[str, tuple[str, str]] = {
+    ".txt": ("txt", "text"),
+    ".html": ("html", "html"),
+    ".htm": ("html", "html"),
+    ".pdf": ("pdf", "pdf"),
+    ".docx": ("docx", "docx"),
 }
 # Formats users have that no reader takes: what to do with them. A folder's such files are still
 # inputs, so that the run says so instead of leaving them out unseen.
@@ -97,7 +98,8 @@ def read_document(path: Path, encoding: str, id_root: Path | None = None) -> Doc
     suffix = path.suffix.lower()
     if suffix in UNREADABLE:
         raise InputError(path, UNREADABLE[suffix])
-    format_name, reader = FORMATS.get(suffix, FORMATS[".txt"])
+    format_name, module = FORMATS.get(suffix, FORMATS[".txt"])
+    reader: Reader = importlib.import_module(f"pipeline.inputs.{module}").read
     try:
         data = path.read_bytes()
     except OSError as error:
