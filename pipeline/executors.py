@@ -79,16 +79,17 @@ class DaskExecutor:
         from distributed import Client, LocalCluster, as_completed
 
         if self.config.dask.address:
-            self.client = Client(self.config.dask.address)
+            self.client = Client(self.config.dask.address, set_as_default=False)
         else:
             self.cluster = LocalCluster(n_workers=self.config.workers, threads_per_worker=1, processes=True,
                                         dashboard_address=None)
-            self.client = Client(self.cluster)
+            self.client = Client(self.cluster, set_as_default=False)
         job = (self.config, tuple(self.stage_names), str(self.writer.tmp), str(self.writer.failure_log), self.id_root)
         self.futures = [self.client.submit(_process_in_dask_worker, job, index, [str(p) for p in batch],
                                            key=f"pipeline-batch-{self.writer.tmp.name}-{index}", pure=False)
                         for index, batch in enumerate(batches)]
-        return (future.result() for future in as_completed(self.futures))
+        # the loop of our client: `as_completed` would take the process's default one (a user's own)
+        return (future.result() for future in as_completed(self.futures, loop=self.client.loop))
 
     def finish(self) -> None:
         """Each task closed its own part files."""

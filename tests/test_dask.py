@@ -25,9 +25,10 @@ TABLES = ("documents", "sentences", "entities", "relations", "indicators")
 
 @pytest.fixture(scope="module")
 def cluster():
-    # no client of the test's own: the run's is the only one in this process, as for a user
+    # a client of the test's own, as a notebook holds one: the run's client must not get in its way
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
-        yield cluster
+        with distributed.Client(cluster):
+            yield cluster
 
 
 def _dask(tmp_path, cluster, **settings):
