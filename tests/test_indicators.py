@@ -66,6 +66,8 @@ def test_what_was_done_is_shared_along_a_list():
 
 def test_an_elliptical_figure_takes_the_indicator_before_it():
     assert _sentence("申报创建全国民主法治示范社区1个，市级2个。") == ["demonstration_sites"] * 2
+    # the same head noun again: the same thing counted
+    assert _sentence("完成“双随机、一公开”抽查国家任务412个、省级任务204个。") == ["enforcement_inspections"] * 2
 
 
 def test_an_indicator_list_without_its_columns_is_refused(tmp_path):

@@ -132,20 +132,31 @@ def assign_indicator(metric: str | None, clause: str, context: str, unit: str,
     return None, None
 
 
+def _same_head(text: str, relation: Relation, previous: Relation) -> bool:
+    """A metric that is the end of the figure before's, in the same clause: the same thing counted
+    again (`国家任务412个、省级任务204个`: metrics `…国家任务` and `任务`)."""
+    if not relation.metric or not previous.metric or previous.metric == relation.metric:
+        return False
+    own, before = text[relation.metric[0]:relation.metric[1]], text[previous.metric[0]:previous.metric[1]]
+    return len(own) >= 2 and before.endswith(own) and clause_start(text, previous.quantity.start) == clause_start(
+        text, relation.quantity.start)
+
+
 def sentence_indicators(text: str, context: str, relations: list[Relation],
                         indicators: str | None = None) -> list[tuple[str | None, float | None]]:
     """(indicator, score) of each relation of one sentence, `context` being the sentence and the
     one before. A figure with a metric of its own finds cues in its clause without the other
     figures' metrics: in `提供法律咨询8381件、代拟法律文书566件` the cue `咨询` is the first figure's
     only; what was done stays shared (`废止…规章57部、规范性文件5186件`). A figure whose metric
-    says only its scope or repeats the one before (`全国民主法治示范社区1个，市级2个`) is the figure
-    before's indicator, where the kind is the same."""
+    says only its scope or repeats the one before (`全国民主法治示范社区1个，市级2个`), or ends the
+    one before's metric (`国家任务412个、省级任务204个`), is the figure before's indicator, where the
+    kind is the same."""
     found = []
     for index, relation in enumerate(relations):
         quantity = relation.quantity
         previous = relations[index - 1] if index else None
-        if (relation.elliptical and previous and found[-1][0]
-                and kind_of(previous.quantity.unit) == kind_of(quantity.unit)):
+        if (previous and found[-1][0] and kind_of(previous.quantity.unit) == kind_of(quantity.unit)
+                and (relation.elliptical or _same_head(text, relation, previous))):
             found.append(found[-1])
             continue
         start, end = clause_start(text, quantity.start), clause_end(text, quantity.end)
