@@ -50,9 +50,10 @@ def run(config: RunConfig, progress: bool = True, update: bool = False) -> dict:
 
     writer = RunWriter(Path(config.output), tables)
     seconds = {"read": 0.0, **{name: 0.0 for name in stage_names}}
-    executor = EXECUTORS[config.executor](config, stage_names, writer, id_root(paths, config.doc_ids))
+    root = id_root(paths, config.doc_ids)
+    executor = EXECUTORS[config.executor](config, stage_names, writer, root)
     try:
-        plan = plan_update(config, paths) if update else None
+        plan = plan_update(config, paths, root) if update else None
         batches = plan_batches(plan.to_process if plan else paths, config.workers, config.batch_size)
         inputs, skipped = plan.kept_inputs() if plan else [], []
         rows = carry_previous_rows(plan, Path(config.output), writer, tables) if plan else dict.fromkeys(tables, 0)

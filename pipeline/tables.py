@@ -253,6 +253,12 @@ def table_path(run_dir: Path, name: str) -> Path:
     return Path(run_dir) / f"{name}.parquet"
 
 
+def table_files(run_dir: Path, name: str) -> list[Path]:
+    """The Parquet files of a table: the file, or the folder's part files in name order."""
+    path = table_path(run_dir, name)
+    return sorted(path.glob("*.parquet")) if path.is_dir() else [path]
+
+
 def has_table(run_dir: Path, name: str) -> bool:
     return table_path(run_dir, name).exists()
 

@@ -11,8 +11,8 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from pipeline.config import RunConfig
-from pipeline.inputs import doc_id_of, id_root
-from pipeline.tables import RunWriter, table_path
+from pipeline.inputs import doc_id_of
+from pipeline.tables import RunWriter, has_table, table_files
 
 # Keys that say how a run is executed, not what it computes: they may differ in an update.
 EXECUTION_KEYS = frozenset({"inputs", "output", "workers", "batch_size", "rows_per_part", "executor", "dask"})
@@ -38,8 +38,9 @@ class Update:
         return [doc for doc in self.previous["inputs"] if doc["doc_id"] not in self.replaced]
 
 
-def plan_update(config: RunConfig, paths: list[Path]) -> Update:
-    """Refuses a folder that is no run, or one made with another config; else sorts the inputs."""
+def plan_update(config: RunConfig, paths: list[Path], root: Path | None) -> Update:
+    """Refuses a folder that is no run, or one made with another config; else sorts the inputs
+    (`root`: the folder doc_ids are relative to, as `inputs.id_root` gives it)."""
     output = Path(config.output)
     try:
         previous = json.loads((output / "run.json").read_text(encoding="utf-8"))
@@ -52,7 +53,6 @@ def plan_update(config: RunConfig, paths: list[Path]) -> Update:
     by_sha = {doc["sha256"] for doc in previous["inputs"]}
     by_id = {doc["doc_id"]: doc for doc in previous["inputs"]}
     update = Update(previous)
-    root = id_root(paths, config.doc_ids)
     for path in paths:
         try:
             sha = hashlib.sha256(path.read_bytes()).hexdigest()
@@ -90,13 +90,11 @@ def carry_previous_rows(update: Update, output: Path, writer: RunWriter, tables:
     parts = writer.parts("previous", 1 << 62)
     counts = {}
     for name in tables:
-        source = table_path(output, name)
-        if not source.exists():
+        if not has_table(output, name):
             raise UpdateError(f"{output}: the run there has no {name} table (an older version made it); "
                               f"a full run is needed")
-        files = sorted(source.glob("*.parquet")) if source.is_dir() else [source]
         counts[name] = 0
-        for file in files:
+        for file in table_files(output, name):  # a file at a time: memory stays that of one part
             table = pq.read_table(file)
             if replaced:
                 table = table.filter(pc.invert(pc.is_in(table["doc_id"], value_set=pc.cast(replaced, table["doc_id"].type))))
