@@ -132,9 +132,9 @@ def test_both_skips_the_model_only_where_it_changes_nothing(seed_run):
     """Under `both`, sentences without an institution or regulation word bypass the model; the
     entities must be those of the whole pipeline on every sentence."""
     from pipeline.config import validate_config
-    from pipeline.ner.rules import may_hold_entity_form
     from pipeline.stages.entities import EntitiesStage
     from pipeline.tables import read_table
+    from pipeline.text.entity_rules import may_hold_entity_form
 
     from conftest import ROOT
 
@@ -142,7 +142,7 @@ def test_both_skips_the_model_only_where_it_changes_nothing(seed_run):
     stage = EntitiesStage(config)
     texts = list(read_table(seed_run, "sentences").text)[:200]
     assert 0 < sum(map(may_hold_entity_form, texts)) < len(texts)  # both kinds of sentence occur
-    skipping = [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in stage._parse([(0, text, frozenset()) for text in texts])]
+    skipping = [[(m.start, m.end, m.label) for m in mentions] for mentions in stage._mentions([(0, text, frozenset()) for text in texts])]
     whole = [[(e.start_char, e.end_char, e.label_) for e in stage.nlp(text).ents] for text in texts]
     assert skipping == whole
 

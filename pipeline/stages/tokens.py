@@ -1,7 +1,8 @@
-"""Tokens stage: words of each sentence from spaCy's Chinese tokenizer (pkuseg, jieba or char)."""
+"""Tokens stage: words of each sentence from spaCy's Chinese tokenizer (pkuseg, jieba or char).
+spaCy is imported only when the stage is configured: with torch, which thinc imports when it is
+installed, it takes seconds, longer than a small rules-only run."""
 from __future__ import annotations
 
-from pipeline.segmentation import build_tokenizer_pipeline, check_segmenter
 from pipeline.stages import Stage, register
 
 
@@ -13,12 +14,16 @@ class TokensStage(Stage):
 
     def __init__(self, config):
         super().__init__(config)
+        from pipeline.segmentation import build_tokenizer_pipeline
+
         settings = config.tokens
         self.nlp = build_tokenizer_pipeline(settings.segmenter, settings.model, settings.user_dict,
                                             settings.resegment_unknown)
 
     @classmethod
     def check(cls, config) -> None:
+        from pipeline.segmentation import check_segmenter
+
         check_segmenter(config.tokens.segmenter, config.tokens.model, config.tokens.user_dict)
 
     @classmethod
