@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 from typing import Iterable, NamedTuple
 
-from pipeline.text.lexicon import NATIONAL_BODIES, REG_HEADS, any_of
+from pipeline.text.lexicon import NATIONAL_BODIES, REG_HEADS, any_of, first_characters
 from pipeline.text.organizations import INSTITUTION_HEADS, ends_at_head, find_organizations, holds_count
 from pipeline.text.places import learned_places
 from pipeline.text.regulations import find_regulations, is_regulation_title
@@ -33,7 +33,7 @@ def _national_bodies() -> tuple[re.Pattern, dict[str, tuple[str, ...]]]:
     by_first: dict[str, list[str]] = {}
     for name in NATIONAL_BODIES:
         by_first.setdefault(name[0], []).append(name)
-    return (re.compile(f"(?=(?:{any_of(NATIONAL_BODIES)}))"),
+    return (re.compile(f"(?={first_characters(NATIONAL_BODIES)})(?={any_of(NATIONAL_BODIES)})"),
             {first: tuple(sorted(names, key=len, reverse=True)) for first, names in by_first.items()})
 
 
@@ -63,7 +63,7 @@ def rule_candidates(text: str, places: frozenset[str] | None = None) -> list[Men
     return national + regulations + [Mention(start, end, "ORG", source) for start, end, source in organisations]
 
 
-def longest_first(mentions: Iterable[Mention]) -> list[Mention]:
+def filter_mentions(mentions: Iterable[Mention]) -> list[Mention]:
     """Non-overlapping mentions, the longest (then the earliest) kept first, in text order: what
     `spacy.util.filter_spans` does with spans, on characters."""
     taken, covered = [], set()
@@ -92,10 +92,10 @@ def resolve(text: str, candidates: list[Mention], model: list[Mention] = (), pol
     and follow the guidelines where they fire; the model adds names their grammar does not reach,
     but only names of the right shape, since its free guesses cost more precision than they add."""
     if policy == "model":
-        return longest_first(model)
-    regs = longest_first(m for m in candidates if m.label == "REG")
+        return filter_mentions(model)
+    regs = filter_mentions(m for m in candidates if m.label == "REG")
     outside_regs = _clear_of(regs)
-    orgs = longest_first(m for m in candidates if m.label == "ORG" and outside_regs(m))
+    orgs = filter_mentions(m for m in candidates if m.label == "ORG" and outside_regs(m))
     from_rules = sorted(regs + orgs)
     if policy == "rules":
         return from_rules
@@ -103,7 +103,7 @@ def resolve(text: str, candidates: list[Mention], model: list[Mention] = (), pol
              and (m.label != "ORG" or ends_at_head(text, m.end))]
     from_rules = [_with_model_start(rule, model, from_rules) for rule in from_rules]
     outside_rules = _clear_of(from_rules)
-    return longest_first(from_rules + [m for m in model if outside_rules(m)])
+    return filter_mentions(from_rules + [m for m in model if outside_rules(m)])
 
 
 def rule_mentions(text: str, places: frozenset[str] | None = None) -> list[Mention]:

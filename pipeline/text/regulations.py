@@ -8,7 +8,7 @@ import re
 from functools import lru_cache
 
 from pipeline.text.lexicon import (
-    any_of,
+    any_of, first_characters,
     GENERIC_INSTRUMENTS, NATIONAL_LAWS, NOT_LAW_ENDINGS, NOT_REG_TITLE_ENDINGS, REG_HEADS, REG_TITLE_HEADS,
 )
 
@@ -125,9 +125,10 @@ def find_titles(text: str) -> list[tuple[int, int, str]]:
 
 @lru_cache(maxsize=1)
 def _law_pattern() -> re.Pattern:
-    laws = any_of(NATIONAL_LAWS)
+    laws, first = any_of(NATIONAL_LAWS), first_characters([*NATIONAL_LAWS, "中华人民共和国"])
     # `国家宪法日`, `宪法宣传周` are events; `教育法治` is 教育 + 法治; 中华人民共和国 belongs to the name.
-    return re.compile(rf"(?:中华人民共和国)?(?:{laws})(?!日|周|宣传周|宣传月|宣誓|合个影|[治规律院官学人])|中华人民共和国[\u4e00-\u9fff]{{2,20}}?法(?![\u4e00-\u9fff])")
+    return re.compile(rf"(?={first})(?:(?:中华人民共和国)?(?:{laws})(?!日|周|宣传周|宣传月|宣誓|合个影|[治规律院官学人])"
+                      rf"|中华人民共和国[\u4e00-\u9fff]{{2,20}}?法(?![\u4e00-\u9fff]))")
 
 
 def find_national_laws(text: str) -> list[tuple[int, int, str]]:
