@@ -29,7 +29,9 @@ _TOWNSHIP = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:(?<!城)乡|镇|街道)")
 _NEW_AREA = re.compile(r"[\u4e00-\u9fff]{2}新区")
 # A self reference the name was cut from (`本区公平竞争委员会`).
 _SELF_BEFORE = re.compile(r"(?:本|我)(区|市|县|省)$")
-_OWN_BODY = re.compile(r"([局厅委部院办])(?:党组|党委)")
+# The issuer's own party group or internal unit, named by its level word (`局党组`, `局办公室`,
+# `局政策法规与医政医管股`).
+_OWN_BODY = re.compile(r"([局厅委部院办])(?:党组|党委|[\u4e00-\u9fff]*(?:股|科|处|室)$)")
 _TITLE_MARKS = str.maketrans({"《": None, "》": None, "〈": None, "〉": None, "（": "(", "）": ")",
                               "—": "-", "－": "-", "–": "-", "～": "-", "~": "-"})
 _QUOTED_PLAN = re.compile(r"“((?:十[一二三四五]?|[一二三四五六七八九])五)”")

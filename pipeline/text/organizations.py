@@ -50,6 +50,9 @@ _STUDY_GROUP = re.compile(r"(?:理论学习|理论)?中心组")
 # Words that may follow a head and end the name (`市局部署`, not `局部`).
 _AFTER_HEAD = re.compile(r"部署")
 _MAX_NAME = 30
+# A level's task force named for what it advances starts at the level (`县推进依法行政工作领导小组`,
+# `市推进法治政府建设工作领导小组办公室`), but not after a class word (`全市推进`).
+_LEVEL_TASK_FORCE = re.compile(r"(?:^|[^全各])?[省市县区州]推进")
 # Words no name holds: pronouns, modals, adverbs, negation (`我们必须学会`, `也不允许任何人强制银行`).
 _NOT_IN_NAME = re.compile(r"我们|你们|他们|这个|那个|这些|那些|任何|必须|不|也|就|都|要|应|能|可以|会|还|更|很|最|所有|一切|"
                           r"采取|实行|允许|扭住|坚决|牢牢|扩大|相处")
@@ -61,14 +64,22 @@ _HEADS_LONGEST_FIRST = sorted(INSTITUTION_HEADS, key=len, reverse=True)
 _HEAD = re.compile("|".join(map(re.escape, _HEADS_LONGEST_FIRST)))
 _PLACE_PREFIX = re.compile(rf"(?:(?:{PLACE_NAME.pattern})(?:{LEVELS})?)+")
 # Abbreviations, and areas not in the lexicon (`两江新区`), count only where the name starts.
-_ABBREVIATION = re.compile(r"[\u4e00-\u9fff]{2}(?:新区|开发区|高新区)|" + "|".join(_ABBREVIATIONS))
+# The committee for law-based governance of a level, and its office, are named by the level
+# (`全面依法治县委员会`, `依法治市办`).
+_GOVERNANCE_OF_LEVEL = re.compile(r"(?:全面)?依法治[省市县区州盟旗镇乡]")
+_ABBREVIATION = re.compile(rf"[\u4e00-\u9fff]{{2}}(?:新区|开发区|高新区)|{_GOVERNANCE_OF_LEVEL.pattern}|" + "|".join(_ABBREVIATIONS))
 _ABBREVIATION_END = re.compile(r"(?:中央|省|市|县|区)$")
 _STOP = re.compile("|".join(sorted(map(re.escape, STOP_WORDS), key=len, reverse=True)))
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fff“”]")
 # A core that makes the name a class: levels (`三级`), counts (`四个`), kinds (`大中型`, `港澳台`,
 # `政策性`, `世界一流`).
-_CLASS_CORE = re.compile(r"^[省市县区州]{2,}$|[一二三四五六七八九十百两\d]+[级个家所名项批类]|^[个家所名项批类]|^(县级|市级|乡级|省级|镇级|村级|区级|基层|各|全(?!面)|相关|有关|其他|部分)|"
+_CLASS_CORE = re.compile(r"^[省市县区州]{2,}$|[一二三四五六七八九十百两\d]+[级个家所名项批类]|^[个家所名项批类]|^(县级|市级|乡级|省级|镇级|村级|区级|基层|乡镇|各|全(?!面)|相关|有关|其他|部分)|"
                          r"(型|类|性|港澳台|内地|外资|涉外|品牌)$|一流")
+# A school is one school by its proper name (`尹家湖中学`, `第二实验中学`), a kind of school by a kind
+# word (`普通中学`, `农村中小学`, `职业中学`).
+_SCHOOLS = {"中学", "小学"}
+_SCHOOL_KIND = re.compile(r"(?:普通|农业|工农|职业|初级|高级|完全|农村|乡村|城市|城镇|社办|民办|公办|重点|速成|寄宿制|九年制|"
+                          r"特殊教育|中等|全日制|当前|大量|现有|所有)$")
 # With an abbreviated prefix and no core, only these heads name one body (`市局`, `省厅`, `市委`).
 _BARE_AFTER_ABBREVIATION = {"局", "厅", "委", "政府", "人民政府", "人大", "政协", "法院", "人民法院", "检察院",
                             "人民检察院", "高院", "中院", "纪委", "监委", "政法委", "常委会", "人大常委会", "司法局",
@@ -134,6 +145,8 @@ def _scan_left(text: str, head_start: int) -> int:
                     return start - 1  # `组建立法专班`: 组建 + 立法, not 组 + 建立
                 if text[start - 1] in _INNER_JOINERS and _joins_inside_name(text, start - 1, head_start):
                     continue
+                if _LEVEL_TASK_FORCE.fullmatch(text, max(0, start - size - 2), start):
+                    return start - size - 1  # `县推进依法行政工作领导小组`: a level's body for what it advances
                 return start
         start -= 1
     return start
@@ -213,6 +226,8 @@ def find_organizations(text: str, known: list[tuple[int, int, str]] = (),
         if quoted and not prefix and (_HONOUR_BEFORE.search(text[max(0, start - 12):start - 1])
                                       or _HONOUR_AFTER.match(text, head_end + 1)):
             continue
+        if head_text in _SCHOOLS and _SCHOOL_KIND.search(core):
+            continue
         if _CLASS_CORE.search(core) or (_CLASS_BEFORE.search(text[max(0, start - 4):start]) and not prefix
                                         and not self_referenced):
             continue
@@ -225,7 +240,8 @@ def find_organizations(text: str, known: list[tuple[int, int, str]] = (),
                 continue
             if head_text in ("政府", "人民政府") and ends_at_head(text, head_start):
                 continue  # `乡党委政府`, `自治区党委、政府`: a bare 政府 sharing the prefix
-            if head_text in _SHORT_HEADS and len(text[_prefix_end(text, start, head_start):head_start]) < 2:
+            if (head_text in _SHORT_HEADS and len(text[_prefix_end(text, start, head_start):head_start]) < 2
+                    and not _GOVERNANCE_OF_LEVEL.match(text, start)):
                 continue
         else:
             if (_NOT_IN_NAME.search(core) or _CLASS_AFTER.match(text, head_end)
