@@ -261,6 +261,8 @@ def test_words_ending_in_a_head_are_not_organisations(text, model_span):
     ("由分管领导牵头、政策法规股统筹、各业务股室协同落实。", ["政策法规股"]),
     ("岳坊司法所所长王树生同志入选。", ["岳坊司法所"]),
     ("充分利用尹家湖中学青少年法治教育基地、第二实验中学禁毒教育基地。", ["尹家湖中学", "第二实验中学"]),
+    # a fourth batch: a development zone by its short name
+    ("以高新区党委、管委会名义印发。", ["高新区党委", "管委会"]),
 ])
 def test_organisations_of_other_issuers(nlp, text, expected):
     assert ents(nlp, text, "ORG") == expected

@@ -27,7 +27,7 @@ _NEEDS_PREFIX = {"人民政府", "政府", "人民法院", "法院", "高院", "
 # Characters after a head that start another word (`办理`, `中心工作`), and before it that end one
 # (`格局`, `以人民为中心`).
 _HEAD_CONTINUES, _NOT_HEAD_AFTER = head_context()
-_ABBREVIATIONS = ("中共", "自治区", "新区", "省", "市", "县", "区", "州", "镇", "乡", "中央", "国家", "最高")
+_ABBREVIATIONS = ("中共", "自治区", "高新区", "开发区", "经开区", "新区", "省", "市", "县", "区", "州", "镇", "乡", "中央", "国家", "最高")
 # Words that end a name when scanning left: verbs, prepositions and function words.
 STOP_WORDS = words("org_stop_words")
 # Words that hold a one-character stop word but belong inside a name (`投诉受理中心`, `协同创新区`).
