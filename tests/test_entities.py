@@ -323,3 +323,5 @@ def test_regulations_of_other_issuers(nlp, text, expected):
 
 def test_a_title_cut_off_by_the_end_of_an_excerpt_runs_to_the_end(nlp):
     assert ents(nlp, "配合做好政府规章《上海市小型客运船", "REG") == ["上海市小型客运船"]
+    assert ents(nlp, "传达学习贯彻《中华人民共和国行政复议法》《", "REG") == ["中华人民共和国行政复议法"]
+    assert ents(nlp, "学习《行", "REG") == []

@@ -18,6 +18,7 @@ _TRAILER_PART = r"（[^（）]{1,15}）|\d{4}(?:-+\d{4})?年?"
 _TRAILER = re.compile(rf"(?:{_TRAILER_PART})*")
 _TRAILER_AT_END = re.compile(rf"(?:{_TRAILER_PART})+$")
 _TITLE_MAX = 80
+_CUT_TITLE_MIN = 2
 # Verbs after which an unmarked name is presented as a specific document.
 _STRONG_TRIGGERS = ("推动出台", "制定出台", "研究制定", "出台", "制定", "修订", "修改", "起草", "印发", "颁布", "发布",
                     "编制", "审议通过", "纳入", "下发", "公布")
@@ -43,7 +44,7 @@ _NAME_CHARS_WITH_LIST = re.compile(r"[\u4e00-\u9fff\d“”（）\-、]+")
 _HEADLESS_ITEM = re.compile(r"[\u4e00-\u9fff]{2,6}、")
 # A scope or count before the name is not part of it (`市级374项轻微违法行为不予处罚清单`), nor is the
 # end of the verb phrase (`修订后的对外贸易法`).
-_LEADING_SCOPE = re.compile(r"(?:了|好|后的|市级|省级|县级|区级|全国首个|全省首个|全市首个|本级|我市|我省|\d+[项个部件条份]|"
+_LEADING_SCOPE = re.compile(r"(?:了|好|后的|市级|省级|州级|县级|区级|乡镇|乡级|镇级|全国首个|全省首个|全市首个|本级|我市|我省|\d+[项个部件条份]|"
                             r"(?:中央|国家)(?:和|、|及)[省市县区]+)+")
 # Instruments named by a kind and a vague qualifier (`具体办法`, `促进依法行政相关制度`, `专门工作方案`).
 # Also a body's study plan, and a plan of no named place (`地区发展总体规划`).
@@ -113,8 +114,10 @@ def find_titles(text: str) -> list[tuple[int, int, str]]:
             continue
         end = _damaged_title_end(text, open_at + 1)
         if end is None and "\n" not in text[open_at:] and len(text) - open_at <= _TITLE_MAX:
-            # a title the end of the text cuts off (an excerpt): its head is lost, it runs to the end
-            if not text[open_at + 1:].endswith(NOT_REG_TITLE_ENDINGS):
+            # a title the end of the text cuts off (an excerpt): its head is lost, it runs to the
+            # end; a few characters, or none, name nothing
+            cut = text[open_at + 1:]
+            if len(cut) >= _CUT_TITLE_MIN and not cut.endswith(NOT_REG_TITLE_ENDINGS):
                 spans.append((open_at + 1, len(text), "reg_title_recovered"))
             break
         if end and is_regulation_title(text[open_at + 1:end]):
