@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.text.lexicon import longest_first, words
-from pipeline.text.places import PLACE_NAME
+from pipeline.text.places import place_at
 from pipeline.text.numerals import ARABIC, CHINESE, MULTIPLIERS, NotANumber, parse_number
 
 QUALIFIERS_BEFORE = {"将近": "less_than", "不足": "less_than", "不到": "less_than", "近": "less_than",
@@ -105,7 +105,7 @@ def _quantity(text: str, match: re.Match, blocked: list[tuple[int, int]]) -> Qua
     chinese = not re.match(r"\d", number_text)
     if chinese and (number_text in ("一", "零") and unit not in _MULTIPLE_UNITS or not unit):
         return None  # `一个` is an article; a Chinese numeral without a unit is a name or a word
-    if chinese and (place := PLACE_NAME.match(text, number_start)) and place.end() > number_end:
+    if chinese and (place := place_at(text, number_start)) and number_start + len(place) > number_end:
         return None  # a place name (`九台区`, `十堰`)
     shared = None if unit or chinese else _SHARED_UNIT.match(text, match.end())
     if shared:
