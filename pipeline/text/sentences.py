@@ -36,6 +36,13 @@ _ENUMERATION = re.compile(r"(?<=[，；。：])(?=一是)|(?<=[\u4e00-\u9fff，�
 _AFTER_SEMICOLON = re.compile(r"(?<=；)")
 _AFTER_COMMA = re.compile(r"(?<=[，、,])")
 _TITLE = re.compile(r"《[^《》\n]{1,120}》")  # a title is never cut, though it holds `、` or `，`
+# HanLP cuts a line after its sentence ends, then each piece at Latin sentence marks (`.!?`, but not
+# after an abbreviation), which costs most of its time. A line with none of these, nor an ellipsis,
+# is only cut where its first and last rules cut (after `。！？` not before a closing quote, after
+# such a quote not before punctuation): done here with them, its pieces are HanLP's.
+_LATIN_SENTENCE_MARK = re.compile(r"[.!?…]")
+_CUT_AFTER_END = re.compile(r"([。！？?])([^”’])")
+_CUT_AFTER_QUOTE = re.compile(r"([。！？?][”’])([^，。！？?])")
 # A heading runs to its first sentence end; a line with none is a heading only if it is short.
 _MAX_BARE_HEADING = 60
 
@@ -55,11 +62,20 @@ def heading_level(line: str) -> int | None:
     return None
 
 
+def _hanlp_sentences(line: str) -> list[str]:
+    """`hanlp.utils.rules.split_sentence` of a line, without its passes for Latin sentence marks
+    where the line has none."""
+    if _LATIN_SENTENCE_MARK.search(line):
+        return list(split_sentence(line))
+    cut = _CUT_AFTER_QUOTE.sub(r"\1\n\2", _CUT_AFTER_END.sub(r"\1\n\2", line))
+    return [piece for chunk in cut.split("\n") if (piece := chunk.strip())]
+
+
 def _hanlp_pieces(text: str, offset: int) -> list[tuple[int, int]]:
     """HanLP's sentences of one line as (start, end) offsets, closers moved back to their sentence."""
     spans: list[list[int]] = []
     cursor = 0
-    for piece in split_sentence(text):
+    for piece in _hanlp_sentences(text):
         found = text.find(piece, cursor)
         if found < 0:  # the splitter rewrote the piece; keep the rest of the line whole
             spans.append([cursor, len(text)])
