@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+from typing import Callable
 
 from pipeline.text.lexicon import longest_first, words
 from pipeline.text.places import place_at
-from pipeline.text.numerals import ARABIC, CHINESE, MULTIPLIERS, NotANumber, parse_number
+from pipeline.text.numerals import ARABIC, CHINESE, CHINESE_DIGITS, MULTIPLIERS, NotANumber, parse_number
 
 QUALIFIERS_BEFORE = {"将近": "less_than", "不足": "less_than", "不到": "less_than", "近": "less_than",
                      "不超过": "less_than", "低于": "less_than", "高于": "more_than", "至少": "more_than",
@@ -28,6 +30,8 @@ QUANTITY = re.compile(
     rf"(?:[ \u00a0\u3000]?(?P<unit>{_UNIT}))?)"
     rf"(?P<after>{'|'.join(QUALIFIERS_AFTER)})?"
 )
+# A character every quantity holds (its number, or the 百 of 百分之): most sentences have none.
+_NUMERAL = re.compile(rf"[\d{CHINESE_DIGITS}百千万亿]")
 # Spans that hold numbers but no quantity: dates, times, codes and formulas.
 _NOT_QUANTITY_SPANS = re.compile(
     r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}:\d{2}|"
@@ -76,24 +80,19 @@ def _blocked_spans(text: str, entity_spans: list[tuple[int, int]]) -> list[tuple
 
 def find_quantities(text: str, entity_spans: list[tuple[int, int]] = ()) -> list[Quantity]:
     """Quantities in `text` (a sentence of normalised text), none inside `entity_spans`."""
-    matches = list(QUANTITY.finditer(text))
-    if not matches:
+    if not _NUMERAL.search(text):
         return []
-    blocked = _blocked_spans(text, list(entity_spans))
-    found = []
-    for match in matches:
-        quantity = _quantity(text, match, blocked)
-        if quantity:
-            found.append(quantity)
-    return found
+    # where no quantity may start: looked for once a figure passes the other tests, as most do not
+    blocked = cache(lambda: _blocked_spans(text, list(entity_spans)))
+    return [quantity for match in QUANTITY.finditer(text) if (quantity := _quantity(text, match, blocked))]
 
 
-def _quantity(text: str, match: re.Match, blocked: list[tuple[int, int]]) -> Quantity | None:
+def _quantity(text: str, match: re.Match, blocked: Callable[[], list[tuple[int, int]]]) -> Quantity | None:
     number_start = match.start("percent") if match.group("percent") else match.start("number")
     number_text = match.group("percent") or match.group("number")
     # Ordinals (`第九批`) and names opening with a number (`“15分钟公共法律服务圈`, `“1+4”`).
     # `十二届八次全会`: after 届 the number of a session
-    if any(start <= number_start < end for start, end in blocked) or text[number_start - 1:number_start] in ("第", "“", "届"):
+    if text[number_start - 1:number_start] in ("第", "“", "届"):
         return None
     number_end = max(match.end(g) for g in ("percent", "number", "number_max", "some", "multiplier") if match.group(g))
     if (text[number_start - 1:number_start] in ("+", "-", ".") or _NOT_AFTER_NUMBER.match(text, number_end)
@@ -118,6 +117,8 @@ def _quantity(text: str, match: re.Match, blocked: list[tuple[int, int]]) -> Qua
     counted_in_multiples = match.group("multiplier") in ("亿", "万") and not chinese
     if not unit and not counted_in_multiples and not _is_bare_figure(text, match):
         return None
+    if any(start <= number_start < end for start, end in blocked()):
+        return None  # in a date, a code, a slogan, a word (`进一步`) or an entity
     try:
         value = parse_number(number_text)
         value_max = parse_number(match.group("number_max")) if match.group("number_max") else None
