@@ -166,19 +166,21 @@ def place_at(text: str, position: int) -> str | None:
     return next(iter(places_at(text, position)), None)
 
 
-def place_starts(text: str, end: int | None = None) -> list[int]:
-    """Where place names start, in order, their first two characters within `text[:end]`: found
-    by the pairs of characters that open a name, since running the alternation of every name over
-    a text, or a lookup at each of its positions, is slow."""
-    end = len(text) if end is None else end
+@lru_cache(maxsize=1)
+def _name_openings() -> re.Pattern:
+    """A character that may open a place name, followed by one that may be its second."""
     table = _names_by_first_two()
-    starts = []
-    for pair in {text[i:i + 2] for i in range(end - 1)}.intersection(table):
-        position = text.find(pair, 0, end)
-        while position >= 0:
-            starts.append(position)
-            position = text.find(pair, position + 1, end)
-    return [position for position in sorted(starts) if places_at(text, position)]
+    firsts, seconds = ("".join(sorted({pair[i] for pair in table})) for i in (0, 1))
+    return re.compile(f"[{re.escape(firsts)}](?=[{re.escape(seconds)}])")
+
+
+def place_starts(text: str, end: int | None = None) -> list[int]:
+    """Where place names start, in order, their first two characters within `text[:end]`: the
+    candidates found by two character classes, since running the alternation of every name over
+    a text, or a lookup at each of its positions, is slow."""
+    table = _names_by_first_two()
+    openings = (match.start() for match in _name_openings().finditer(text, 0, len(text) if end is None else end))
+    return [start for start in openings if text[start:start + 2] in table and places_at(text, start)]
 
 
 def find_places(text: str, end: int | None = None) -> list[str]:
