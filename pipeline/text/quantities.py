@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
-from typing import Callable
+from functools import lru_cache
 
 from pipeline.text.lexicon import longest_first, words
 from pipeline.text.places import place_at
@@ -70,24 +69,26 @@ class Quantity:
     number_start: int  # where the number itself starts (after a qualifier word)
 
 
-def _blocked_spans(text: str, entity_spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+# Asked for by a figure once it has passed the other tests (most do not), then by the next
+# figures of the same sentence.
+@lru_cache(maxsize=1)
+def _blocked_spans(text: str, entity_spans: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
     """Where no quantity may start: dates, codes, slogans in quotes, lexical 一, entities."""
     spans = list(entity_spans)
     for pattern in (_NOT_QUANTITY_SPANS, _SLOGAN_QUOTE, _LEXICAL):
         spans += [match.span() for match in pattern.finditer(text)]
-    return spans
+    return tuple(spans)
 
 
 def find_quantities(text: str, entity_spans: list[tuple[int, int]] = ()) -> list[Quantity]:
     """Quantities in `text` (a sentence of normalised text), none inside `entity_spans`."""
     if not _NUMERAL.search(text):
         return []
-    # where no quantity may start: looked for once a figure passes the other tests, as most do not
-    blocked = cache(lambda: _blocked_spans(text, list(entity_spans)))
-    return [quantity for match in QUANTITY.finditer(text) if (quantity := _quantity(text, match, blocked))]
+    entity_spans = tuple((start, end) for start, end in entity_spans)
+    return [quantity for match in QUANTITY.finditer(text) if (quantity := _quantity(text, match, entity_spans))]
 
 
-def _quantity(text: str, match: re.Match, blocked: Callable[[], list[tuple[int, int]]]) -> Quantity | None:
+def _quantity(text: str, match: re.Match, entity_spans: tuple[tuple[int, int], ...]) -> Quantity | None:
     number_start = match.start("percent") if match.group("percent") else match.start("number")
     number_text = match.group("percent") or match.group("number")
     # Ordinals (`第九批`) and names opening with a number (`“15分钟公共法律服务圈`, `“1+4”`).
@@ -117,7 +118,7 @@ def _quantity(text: str, match: re.Match, blocked: Callable[[], list[tuple[int, 
     counted_in_multiples = match.group("multiplier") in ("亿", "万") and not chinese
     if not unit and not counted_in_multiples and not _is_bare_figure(text, match):
         return None
-    if any(start <= number_start < end for start, end in blocked()):
+    if any(start <= number_start < end for start, end in _blocked_spans(text, entity_spans)):
         return None  # in a date, a code, a slogan, a word (`进一步`) or an entity
     try:
         value = parse_number(number_text)
