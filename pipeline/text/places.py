@@ -97,7 +97,7 @@ def parents(place: str) -> list[str]:
 # The level words that follow a place name (`江苏` + `省`).
 LEVELS = "特别行政区|自治区|自治州|自治县|新区|街道|省|市|县|区|州|盟|旗|镇|乡"
 # The patterns `PLACE_NAME` (any place name) and `FULL_PLACE_NAME`, compiled on first use (a tenth
-# of a second each) for the patterns composed from them; the functions below find places without.
+# of a second each), for the patterns that embed them; the functions below find places without them.
 _LEXICON_PATTERNS = {
     "PLACE_NAME": place_names,
     # Full names only: a place that holds a common word (`和平县`, `公安县`) counts only in full.
