@@ -43,12 +43,15 @@ class RelationsStage(Stage):
                 by_sentence[entity.sent_id].append(entity)
             for sent_id, sentence in enumerate(doc.sentences):
                 text = doc.text[sentence.start:sentence.end]
-                # what a figure's report is about: its sentence and the one before (`受理…申请93件。` / `维持81件`)
-                context = doc.text[doc.sentences[sent_id - 1].start if sent_id else sentence.start:sentence.end]
                 inside = by_sentence[sent_id]
                 spans = [(e.start - sentence.start, e.end - sentence.start) for e in inside]
+                quantities = find_quantities(text, spans)
+                if not quantities:
+                    continue  # most sentences state no figure
+                # what a figure's report is about: its sentence and the one before (`受理…申请93件。` / `维持81件`)
+                context = doc.text[doc.sentences[sent_id - 1].start if sent_id else sentence.start:sentence.end]
                 orgs = [span for span, e in zip(spans, inside) if e.label == "ORG"]
-                relations = link(text, find_quantities(text, spans), orgs, year)
+                relations = link(text, quantities, orgs, year)
                 for relation, indicator in zip(relations, sentence_indicators(text, context, relations, self.indicators)):
                     row = self._row(doc, sent_id, sentence.start, relation, len(rows), ent_ids)
                     row["indicator"], row["indicator_score"] = indicator

@@ -98,6 +98,13 @@ def _cached_rules(path: str | None) -> tuple[_Rule, ...]:
     return _rules(load_indicator_list(path))
 
 
+@lru_cache(maxsize=None)
+def _rules_for_unit(path: str | None, unit: str) -> tuple[_Rule, ...]:
+    """The rules a figure with this unit may meet: its kind's, and for a count those of its unit."""
+    kind = kind_of(unit)
+    return tuple(rule for rule in _cached_rules(path) if rule.kind == kind and (kind != "count" or unit in rule.units))
+
+
 def kind_of(unit: str) -> str:
     if unit in ("%", "‰"):
         return "rate"
@@ -116,11 +123,9 @@ def assign_indicator(metric: str | None, clause: str, context: str, unit: str,
     `metric:` always). `indicators` is the list file (None: the shipped one)."""
     if _HONOURS.search(clause):
         return None, None
-    kind = kind_of(unit)
-    rules = [rule for rule in _cached_rules(indicators)
-             if rule.kind == kind and (kind != "count" or unit in rule.units)
-             and not any(pattern.search({"clause": clause, "context": context, "metric": metric or ""}[place])
-                         for place, pattern in rule.excludes.items() if place)
+    by_place = {"clause": clause, "context": context, "metric": metric or ""}
+    rules = [rule for rule in _rules_for_unit(indicators, unit)
+             if not any(pattern.search(by_place[place]) for place, pattern in rule.excludes.items() if place)
              and not (rule.context and not rule.context.search(clause if rule.context_in_clause else context))]
     for place, text in (("metric", metric or ""), ("clause", own_clause if own_clause is not None else clause)):
         for rule in rules:

@@ -4,12 +4,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Iterator
 
 from pipeline.text.lines import stripped_lines
 from pipeline.text.lexicon import department_names
 from pipeline.text.places import (
-    LEVELS, OPENING_CHARS, PLACE_NAME, full_name, learned_places, level_of, named_places, parents, place_is_ambiguous,
-    place_of_level, places_by_level,
+    LEVELS, OPENING_CHARS, find_places, full_name, learned_places, level_of, named_places, parents, place_at,
+    place_is_ambiguous, place_of_level, place_starts, places_at, places_by_level,
 )
 
 _TITLE_WORDS = re.compile(r"(报告|情况|总结|工作要点|年报)")
@@ -27,9 +28,11 @@ _STANDALONE_YEAR = re.compile(r"(?<![\d\-])" + _YEAR + r"年(?!\d)(?![-至]\d)")
 # A report's body opens with the year it reports on and who reports (`2023年，XX局…`).
 _OPENING_YEAR = re.compile(_YEAR + r"年(?:度)?(?:以来|来)?\s*[，,]")
 _OPENING = re.compile(r"^(?:(?:19|20)\d\d年(?:度)?(?:以来|来)?|今年以来|近年来|一年来)\s*[，,]?\s*(?:在[^，,。]{2,60}?下\s*[，,]\s*)?")
-# Compiled once at import (the place lexicon makes them large), so forked workers share them.
-_PLACE_CHAIN = re.compile(rf"(?:{PLACE_NAME.pattern}(?:{LEVELS})?)+")
-_PLACE_ORG = re.compile(rf"({PLACE_NAME.pattern}[\u4e00-\u9fff]{{0,8}}?{_ISSUER_HEAD})")
+# Place names are found by `places.places_at`, and only what must follow them by the patterns
+# below: the place lexicon compiles too slowly to embed in several. In a chain, a place's level word.
+_LEVEL = re.compile(LEVELS)
+# A place, then up to 8 characters and an issuer's head: an organisation that may report.
+_ORG_AFTER_PLACE = re.compile(rf"[\u4e00-\u9fff]{{0,8}}?{_ISSUER_HEAD}")
 _SUBJECT = re.compile(rf"(?:我(?P<self>[省市区县局厅委])|(?P<name>[\u4e00-\u9fff]{{0,16}}?{_ISSUER_HEAD}))(?![\u4e00-\u9fff]{{0,1}}[：:])")
 # A name opening with a place by its form: two to four characters and a level word.
 _PLACE_BY_FORM = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:自治州|州|市|县|区|盟|旗|乡|镇)")
@@ -37,8 +40,9 @@ _PLACE_BY_FORM = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:自治州|州|市|县|区|
 _PLACE_THEN_TOPIC = re.compile(rf"({_PLACE_BY_FORM.pattern})(?:法治政府建设|依法行政)")
 # `省政府、市委、市人大：` at the top of a report: organisations, never the issuer.
 _ADDRESSEE = re.compile(r"^[^。；]{1,40}[：:]\s*$")
-_ENDS_WITH_PLACE = re.compile(rf"{PLACE_NAME.pattern}[\u4e00-\u9fff]{{0,3}}?$")
-_FULL_PLACE = {level: re.compile(rf"{PLACE_NAME.pattern}[\u4e00-\u9fff]{{0,3}}?{level}") for level in ("新区", "市", "县", "区")}
+# A place and at most three characters at the end of a stretch; before a level word (`重庆两江新区`).
+_NEAR_END = re.compile(r"[\u4e00-\u9fff]{0,3}?$")
+_BEFORE_LEVEL = {level: re.compile(rf"[\u4e00-\u9fff]{{0,3}}?{level}") for level in ("新区", "市", "县", "区")}
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,38 @@ class Metadata:
     published: str | None
     # The places the report's opening names (`places.named_places`): what its abbreviations stand for.
     named_places: Counter[str] = field(default_factory=Counter)
+
+
+def _place_chain_ends(text: str, position: int) -> Iterator[int]:
+    """Where a chain of places (`哈尔滨市双城区`) starting at `position` may end, in the order a
+    greedy regular expression tries them (longest place first, with its level word first, a
+    longer chain first), so that what must follow is matched as the composed pattern would."""
+    for name in places_at(text, position):
+        after = position + len(name)
+        level = _LEVEL.match(text, after)
+        for end in (level.end(), after) if level else (after,):
+            yield from _place_chain_ends(text, end)
+            yield end
+
+
+def _place_chain(text: str, position: int = 0) -> str | None:
+    """The chain of places at `position`, as a greedy pattern matches it, or None."""
+    end = next(_place_chain_ends(text, position), None)
+    return text[position:end] if end is not None else None
+
+
+def _places_then(text: str, following: re.Pattern) -> Iterator[tuple[int, int]]:
+    """(start, end) of each place followed by `following`, as `finditer` of the composed pattern
+    finds them: leftmost, the longest place first, none overlapping."""
+    resume = 0
+    for start in place_starts(text):
+        if start < resume:
+            continue
+        for name in places_at(text, start):
+            if match := following.match(text, start + len(name)):
+                yield start, match.end()
+                resume = match.end()
+                break
 
 
 def _lines(text: str, skip_starts: set[int]) -> list[str]:
@@ -86,13 +122,13 @@ def _complete(name: str, places: dict[str, list[str]]) -> str:
     """An issuer's full name: its place completed (`市生态环境局` → `上海市生态环境局`, a district
     under its city: `即墨区政府` → `青岛市即墨区…`), its department named in full (`人社厅` →
     `人力资源和社会保障厅`), `政府` as `人民政府`."""
-    chain = _PLACE_CHAIN.match(name)
-    if chain and full_name(chain.group()) is None and full_name(re.sub(f"(?:{LEVELS})$", "", chain.group())) is None:
+    chain = _place_chain(name)
+    if chain and full_name(chain) is None and full_name(re.sub(f"(?:{LEVELS})$", "", chain)) is None:
         chain = None  # `公安厅`: a word that only looks like a place
     if chain:
-        prefix, rest = chain.group(), name[chain.end():]
-        first = PLACE_NAME.match(prefix).group()
-        if len(PLACE_NAME.findall(prefix)) == 1:
+        prefix, rest = chain, name[len(chain):]
+        first = place_at(prefix, 0)
+        if len(find_places(prefix)) == 1:
             prefix = _with_city(prefix, first)
     elif name[:1] in "省市区县" and (place := place_of_level(name[0], places)):
         prefix, rest = _with_city(place), name[1:]
@@ -116,8 +152,13 @@ def _self_issuer(kind: str, text: str, places: dict[str, list[str]]) -> str | No
     if kind in "省市区县":
         place = place_of_level(kind, places)
         return place + "人民政府" if place else None
-    match = re.search(rf"({_PLACE_CHAIN.pattern}[\u4e00-\u9fff]{{1,10}}?{kind})(?![\u4e00-\u9fff]{{0,1}}[长])", text[:OPENING_CHARS])
-    return match.group(1) if match else None
+    opening = text[:OPENING_CHARS]
+    body = re.compile(rf"[\u4e00-\u9fff]{{1,10}}?{kind}(?![\u4e00-\u9fff]{{0,1}}[长])")
+    for start in place_starts(opening):
+        for end in _place_chain_ends(opening, start):
+            if match := body.match(opening, end):
+                return opening[start:match.end()]
+    return None
 
 
 def find_issuer(title: str | None, lines: list[str], text: str, named: Counter[str] | None = None) -> str | None:
@@ -139,15 +180,18 @@ def find_issuer(title: str | None, lines: list[str], text: str, named: Counter[s
         if opening and (topic := _PLACE_THEN_TOPIC.match(line, opening.end())):
             return _complete(topic.group(1) + "人民政府", places)  # `2025年，中村乡法治政府建设工作…`
         # a place, a level word, or a place by its form that the lexicon names otherwise (`伊犁州水利局`)
-        if subject and (_PLACE_CHAIN.match(name := subject.group("name")) or name[:1] in "省市区县"
+        if subject and (_place_chain(name := subject.group("name")) or name[:1] in "省市区县"
                         or _PLACE_BY_FORM.match(name)):
             return _complete(name, places)
-        if opening and (place := _PLACE_CHAIN.match(line, opening.end())) and full_name(place.group()):
-            return _complete(place.group() + "人民政府", places)  # `2021年，包头市以…`
+        if opening and (place := _place_chain(line, opening.end())) and full_name(place):
+            return _complete(place + "人民政府", places)  # `2021年，包头市以…`
         if opening:
             break
     opening = "\n".join(body)[:OPENING_CHARS]
-    return _most_named_bureau(text[:OPENING_CHARS]) or (match.group(1) if (match := _PLACE_ORG.search(opening)) else None)
+    if bureau := _most_named_bureau(text[:OPENING_CHARS]):
+        return bureau
+    organization = next(_places_then(opening, _ORG_AFTER_PLACE), None)
+    return opening[organization[0]:organization[1]] if organization else None
 
 
 def _most_named_bureau(text: str) -> str | None:
@@ -156,10 +200,10 @@ def _most_named_bureau(text: str) -> str | None:
     short = Counter(
         (m.group(1), m.group(2))
         for m in re.finditer(r"(新区|市|县|区)(司法局)", text)
-        if not _ENDS_WITH_PLACE.search(text[max(0, m.start() - 12):m.start()])
+        if next(_places_then(text[max(0, m.start() - 12):m.start()], _NEAR_END), None) is None
     )
     for (level, head), _ in short.most_common():
-        full_names = Counter(m.group(0) for m in _FULL_PLACE[level].finditer(text))
+        full_names = Counter(text[start:end] for start, end in _places_then(text, _BEFORE_LEVEL[level]))
         if full_names:
             return full_names.most_common(1)[0][0] + head
     return None
@@ -167,8 +211,8 @@ def _most_named_bureau(text: str) -> str | None:
 
 def _is_place(name: str, learned: frozenset[str]) -> bool:
     """Is `name` a chain of place names (`哈尔滨市双城区`), districts the text taught included?"""
-    chain = _PLACE_CHAIN.match(name)
-    rest = name[chain.end():] if chain else name
+    chain = _place_chain(name)
+    rest = name[len(chain):] if chain else name
     return bool(chain or rest) and (not rest or rest in learned)
 
 

@@ -28,6 +28,9 @@ _CHAR_FORMS = str.maketrans({
     **{space: " " for space in _SPACES},
     "\r": "\n",
 })
+# The characters `_CHAR_FORMS` changes, few in a text: replaced where found, much faster than
+# `str.translate` with a dict, which looks up every character.
+_CHANGED_CHAR = re.compile("[" + re.escape("".join(map(chr, _CHAR_FORMS))) + "]")
 _LINE = re.compile(r"[^\n]+")
 # Searched for in each line: a pattern matching a whole line around a Chinese character backtracks
 # over every start of a long line that has none, which is quadratic.
@@ -35,6 +38,9 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _TO_CHINESE = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
 # Ascii punctuation to convert, minus thousands separators, clock times and range dashes' digits.
 _ASCII_PUNCTUATION = re.compile(r'(?<!\d),|,(?!\d{3}(?!\d))|(?<!\d):|:(?!\d)|[;?!()"]|(?<=\d)[—–－~～](?=\d)')
+# What `_ASCII_PUNCTUATION` may convert, which few lines hold: the pattern, tried at every
+# position of a line, is slow to find nothing.
+_CONVERTIBLE = re.compile(r'[,:;?!()"—–－~～]')
 # `１，０００` is one number: a full-width comma between digits that groups thousands.
 _FULL_WIDTH_THOUSANDS = re.compile(r"(?<=\d)，(?=\d{3}(?!\d))")
 # a scheme starts after no letter: tried inside a long run of letters, it would be quadratic
@@ -85,7 +91,8 @@ def _chinese_punctuation(line: str) -> str:
 
 
 def _chinese_line_punctuation(line: re.Match) -> str:
-    return _chinese_punctuation(line.group()) if _CJK.search(line.group()) else line.group()
+    text = line.group()
+    return _chinese_punctuation(text) if _CJK.search(text) and _CONVERTIBLE.search(text) else text
 
 
 def _simplified(text: str) -> str:
@@ -107,7 +114,7 @@ def normalize(raw: str, traditional_to_simplified: bool = True) -> NormalizedTex
     deleted = [match.start() for match in _DELETE.finditer(raw)]
     kept = _DELETE.sub("", raw) if deleted else raw
     offsets = np.delete(np.arange(len(raw), dtype=np.int64), deleted) if deleted else np.arange(len(raw), dtype=np.int64)
-    text = _LINE.sub(_chinese_line_punctuation, kept.translate(_CHAR_FORMS))
+    text = _LINE.sub(_chinese_line_punctuation, _CHANGED_CHAR.sub(lambda char: _CHAR_FORMS[ord(char.group())], kept))
     text = _FULL_WIDTH_THOUSANDS.sub(",", text)
     if traditional_to_simplified:
         text = _simplified(text)

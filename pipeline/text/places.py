@@ -94,11 +94,24 @@ def parents(place: str) -> list[str]:
     return [by_code[c] for c in dict.fromkeys(above) if c != code and c in by_code]
 
 
-PLACE_NAME = re.compile(any_of(place_names()))
 # The level words that follow a place name (`江苏` + `省`).
 LEVELS = "特别行政区|自治区|自治州|自治县|新区|街道|省|市|县|区|州|盟|旗|镇|乡"
-# Full names only: a place that holds a common word (`和平县`, `公安县`) counts only in full.
-FULL_PLACE_NAME = re.compile(any_of(divisions()))
+# The patterns `PLACE_NAME` (any place name) and `FULL_PLACE_NAME`, compiled on first use (a tenth
+# of a second each), for the patterns that embed them; the functions below find places without them.
+_LEXICON_PATTERNS = {
+    "PLACE_NAME": place_names,
+    # Full names only: a place that holds a common word (`和平县`, `公安县`) counts only in full.
+    "FULL_PLACE_NAME": divisions,
+}
+
+
+def __getattr__(name: str) -> re.Pattern:
+    if name not in _LEXICON_PATTERNS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    pattern = globals()[name] = re.compile(any_of(_LEXICON_PATTERNS[name]()))  # later lookups find it
+    return pattern
+
+
 # A district or county written after the city above it: `成都市郫都区`.
 _AFTER_CITY_LEVEL = re.compile(r"(?<=[市州盟])([\u4e00-\u9fff]{2}(?:新区|区|县))")
 
@@ -142,22 +155,48 @@ def _names_by_first_two() -> dict[str, tuple[str, ...]]:
     return {key: tuple(sorted(names, key=len, reverse=True)) for key, names in table.items()}
 
 
-def named_places(text: str) -> Counter[str]:
-    """How often the opening of a text names each place, by full name (`赣州` counts for `赣州市`):
-    leftmost-longest matches, as `PLACE_NAME.finditer` finds them, by a lookup on each position's
-    first two characters (the alternation of every name is slow to run over a whole opening)."""
+def places_at(text: str, position: int) -> list[str]:
+    """The place names that start at `position`, longest first: the order in which `PLACE_NAME`
+    tries them, so that a place and what must follow it match as their composed pattern would."""
+    return [name for name in _names_by_first_two().get(text[position:position + 2], ()) if text.startswith(name, position)]
+
+
+def place_at(text: str, position: int) -> str | None:
+    """The longest place name at `position` (`PLACE_NAME.match`), if any."""
+    return next(iter(places_at(text, position)), None)
+
+
+@lru_cache(maxsize=1)
+def _name_openings() -> re.Pattern:
+    """A character that may open a place name, followed by one that may be its second."""
     table = _names_by_first_two()
-    counts: Counter[str] = Counter()
-    position, end = 0, min(len(text), OPENING_CHARS)
-    while position < end - 1:
-        found = next((n for n in table.get(text[position:position + 2], ()) if text.startswith(n, position)), None)
-        if found is None:
-            position += 1
-            continue
-        if name := full_name(found):
-            counts[name] += 1
-        position += len(found)
-    return counts
+    firsts, seconds = ("".join(sorted({pair[i] for pair in table})) for i in (0, 1))
+    return re.compile(f"[{re.escape(firsts)}](?=[{re.escape(seconds)}])")
+
+
+def place_starts(text: str, end: int | None = None) -> list[int]:
+    """Where place names start, in order, their first two characters within `text[:end]`: the
+    candidates found by two character classes, since running the alternation of every name over
+    a text, or a lookup at each of its positions, is slow."""
+    table = _names_by_first_two()
+    openings = (match.start() for match in _name_openings().finditer(text, 0, len(text) if end is None else end))
+    return [start for start in openings if text[start:start + 2] in table and places_at(text, start)]
+
+
+def find_places(text: str, end: int | None = None) -> list[str]:
+    """The place names of a text, leftmost-longest, as `PLACE_NAME.findall` finds them, those
+    that start within `text[:end]`."""
+    found, resume = [], 0
+    for position in place_starts(text, end):
+        if position >= resume:
+            found.append(name := place_at(text, position))
+            resume = position + len(name)
+    return found
+
+
+def named_places(text: str) -> Counter[str]:
+    """How often the opening of a text names each place, by full name (`赣州` counts for `赣州市`)."""
+    return Counter(name for found in find_places(text, min(len(text), OPENING_CHARS)) if (name := full_name(found)))
 
 
 def places_by_level(named: Counter[str], preferred: str = "") -> dict[str, list[str]]:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.text.lexicon import longest_first, words
-from pipeline.text.places import PLACE_NAME
-from pipeline.text.numerals import ARABIC, CHINESE, MULTIPLIERS, NotANumber, parse_number
+from pipeline.text.places import place_at
+from pipeline.text.numerals import ARABIC, CHINESE, CHINESE_DIGITS, MULTIPLIERS, NotANumber, parse_number
 
 QUALIFIERS_BEFORE = {"将近": "less_than", "不足": "less_than", "不到": "less_than", "近": "less_than",
                      "不超过": "less_than", "低于": "less_than", "高于": "more_than", "至少": "more_than",
@@ -28,6 +29,8 @@ QUANTITY = re.compile(
     rf"(?:[ \u00a0\u3000]?(?P<unit>{_UNIT}))?)"
     rf"(?P<after>{'|'.join(QUALIFIERS_AFTER)})?"
 )
+# A character every quantity holds (its number, or the 百 of 百分之): most sentences have none.
+_NUMERAL = re.compile(rf"[\d{CHINESE_DIGITS}百千万亿]")
 # Spans that hold numbers but no quantity: dates, times, codes and formulas.
 _NOT_QUANTITY_SPANS = re.compile(
     r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}:\d{2}|"
@@ -66,34 +69,31 @@ class Quantity:
     number_start: int  # where the number itself starts (after a qualifier word)
 
 
-def _blocked_spans(text: str, entity_spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+# Asked for by a figure once it has passed the other tests (most do not), then by the next
+# figures of the same sentence.
+@lru_cache(maxsize=1)
+def _blocked_spans(text: str, entity_spans: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
     """Where no quantity may start: dates, codes, slogans in quotes, lexical 一, entities."""
     spans = list(entity_spans)
     for pattern in (_NOT_QUANTITY_SPANS, _SLOGAN_QUOTE, _LEXICAL):
         spans += [match.span() for match in pattern.finditer(text)]
-    return spans
+    return tuple(spans)
 
 
 def find_quantities(text: str, entity_spans: list[tuple[int, int]] = ()) -> list[Quantity]:
     """Quantities in `text` (a sentence of normalised text), none inside `entity_spans`."""
-    matches = list(QUANTITY.finditer(text))
-    if not matches:
+    if not _NUMERAL.search(text):
         return []
-    blocked = _blocked_spans(text, list(entity_spans))
-    found = []
-    for match in matches:
-        quantity = _quantity(text, match, blocked)
-        if quantity:
-            found.append(quantity)
-    return found
+    entity_spans = tuple((start, end) for start, end in entity_spans)
+    return [quantity for match in QUANTITY.finditer(text) if (quantity := _quantity(text, match, entity_spans))]
 
 
-def _quantity(text: str, match: re.Match, blocked: list[tuple[int, int]]) -> Quantity | None:
+def _quantity(text: str, match: re.Match, entity_spans: tuple[tuple[int, int], ...]) -> Quantity | None:
     number_start = match.start("percent") if match.group("percent") else match.start("number")
     number_text = match.group("percent") or match.group("number")
     # Ordinals (`第九批`) and names opening with a number (`“15分钟公共法律服务圈`, `“1+4”`).
     # `十二届八次全会`: after 届 the number of a session
-    if any(start <= number_start < end for start, end in blocked) or text[number_start - 1:number_start] in ("第", "“", "届"):
+    if text[number_start - 1:number_start] in ("第", "“", "届"):
         return None
     number_end = max(match.end(g) for g in ("percent", "number", "number_max", "some", "multiplier") if match.group(g))
     if (text[number_start - 1:number_start] in ("+", "-", ".") or _NOT_AFTER_NUMBER.match(text, number_end)
@@ -105,7 +105,7 @@ def _quantity(text: str, match: re.Match, blocked: list[tuple[int, int]]) -> Qua
     chinese = not re.match(r"\d", number_text)
     if chinese and (number_text in ("一", "零") and unit not in _MULTIPLE_UNITS or not unit):
         return None  # `一个` is an article; a Chinese numeral without a unit is a name or a word
-    if chinese and (place := PLACE_NAME.match(text, number_start)) and place.end() > number_end:
+    if chinese and (place := place_at(text, number_start)) and number_start + len(place) > number_end:
         return None  # a place name (`九台区`, `十堰`)
     shared = None if unit or chinese else _SHARED_UNIT.match(text, match.end())
     if shared:
@@ -118,6 +118,8 @@ def _quantity(text: str, match: re.Match, blocked: list[tuple[int, int]]) -> Qua
     counted_in_multiples = match.group("multiplier") in ("亿", "万") and not chinese
     if not unit and not counted_in_multiples and not _is_bare_figure(text, match):
         return None
+    if any(start <= number_start < end for start, end in _blocked_spans(text, entity_spans)):
+        return None  # in a date, a code, a slogan, a word (`进一步`) or an entity
     try:
         value = parse_number(number_text)
         value_max = parse_number(match.group("number_max")) if match.group("number_max") else None

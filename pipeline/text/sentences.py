@@ -36,6 +36,15 @@ _ENUMERATION = re.compile(r"(?<=[，；。：])(?=一是)|(?<=[\u4e00-\u9fff，�
 _AFTER_SEMICOLON = re.compile(r"(?<=；)")
 _AFTER_COMMA = re.compile(r"(?<=[，、,])")
 _TITLE = re.compile(r"《[^《》\n]{1,120}》")  # a title is never cut, though it holds `、` or `，`
+# HanLP cuts a line after its sentence ends, then each piece at Latin sentence marks (`.!?`, but not
+# after an abbreviation), which costs most of its time. A line with none of these, nor an ellipsis,
+# is only cut where its first and last rules cut (after `。！？` not before a closing quote, after
+# such a quote not before punctuation), each match one cut: found here with them, its pieces are
+# HanLP's (the passes of both rules insert a line break after the first group of each match, and
+# neither inserts where the other looks).
+_LATIN_SENTENCE_MARK = re.compile(r"[.!?…]")
+_CUT_AFTER_END = re.compile(r"([。！？?])([^”’])")
+_CUT_AFTER_QUOTE = re.compile(r"([。！？?][”’])([^，。！？?])")
 # A heading runs to its first sentence end; a line with none is a heading only if it is short.
 _MAX_BARE_HEADING = 60
 
@@ -55,17 +64,37 @@ def heading_level(line: str) -> int | None:
     return None
 
 
-def _hanlp_pieces(text: str, offset: int) -> list[tuple[int, int]]:
-    """HanLP's sentences of one line as (start, end) offsets, closers moved back to their sentence."""
+def _hanlp_spans(line: str) -> list[list[int]]:
+    """HanLP's sentences of a line (`hanlp.utils.rules.split_sentence`) as [start, end] offsets;
+    a line without Latin sentence marks cut here where HanLP's first and last rules cut it."""
+    if _LATIN_SENTENCE_MARK.search(line):
+        return _found_spans(line, split_sentence(line))
+    cuts = sorted(match.end(1) for pattern in (_CUT_AFTER_END, _CUT_AFTER_QUOTE) for match in pattern.finditer(line))
+    spans = []
+    for start, end in zip([0, *cuts], [*cuts, len(line)]):
+        start, end = _strip(line, start, end)
+        if start < end:
+            spans.append([start, end])
+    return spans
+
+
+def _found_spans(line: str, pieces: Iterable[str]) -> list[list[int]]:
+    """Where the pieces HanLP returns are in the line."""
     spans: list[list[int]] = []
     cursor = 0
-    for piece in split_sentence(text):
-        found = text.find(piece, cursor)
+    for piece in pieces:
+        found = line.find(piece, cursor)
         if found < 0:  # the splitter rewrote the piece; keep the rest of the line whole
-            spans.append([cursor, len(text)])
+            spans.append([cursor, len(line)])
             break
         spans.append([found, found + len(piece)])
         cursor = found + len(piece)
+    return spans
+
+
+def _hanlp_pieces(text: str, offset: int) -> list[tuple[int, int]]:
+    """HanLP's sentences of one line as (start, end) offsets, closers moved back to their sentence."""
+    spans = _hanlp_spans(text)
     merged: list[list[int]] = []
     for start, end in spans:
         lead = start
