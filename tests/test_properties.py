@@ -142,3 +142,29 @@ def test_the_pipeline_runs_and_every_row_maps_back_to_the_raw_text(stages, raw):
     for sent_id, sentence in enumerate(sentences):  # the tokens of a sentence spell it, spaces aside
         words = "".join(t["text"] for t in doc.rows["tokens"] if t["sent_id"] == sent_id)
         assert words == "".join(sentence["text"].split())
+
+
+# A line of sentences, closing quotes and spaces, without the Latin marks (`.!?`, `…`) for which
+# the sentences stage calls HanLP itself.
+_SENTENCE_PIECES = st.sampled_from(["法治政府", "建设", "。", "！", "？", "”", "’", "，", " ", "\u3000", "“", "；"])
+
+
+@given(st.lists(_SENTENCE_PIECES, max_size=30).map("".join))
+def test_the_sentence_cuts_of_a_line_without_latin_marks_are_hanlps(line):
+    from hanlp.utils.rules import split_sentence
+
+    from pipeline.text.sentences import _LATIN_SENTENCE_MARK, _found_spans, _hanlp_spans
+
+    assert not _LATIN_SENTENCE_MARK.search(line)
+    assert _hanlp_spans(line) == _found_spans(line, split_sentence(line))
+
+
+def test_the_sentence_cuts_of_the_seed_lines_are_hanlps():
+    from hanlp.utils.rules import split_sentence
+
+    from pipeline.text.sentences import _found_spans, _hanlp_spans
+
+    lines = [line for path in sorted((ROOT / "seeds").glob("*.txt"))
+             for line in normalize(path.read_text(encoding="utf-8")).text.splitlines()]
+    assert len(lines) > 100
+    assert all(_hanlp_spans(line) == _found_spans(line, split_sentence(line)) for line in lines)

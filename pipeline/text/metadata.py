@@ -10,7 +10,8 @@ from pipeline.text.lines import stripped_lines
 from pipeline.text.lexicon import department_names
 from pipeline.text.places import (
     LEVELS, OPENING_CHARS, find_places, full_name, learned_places, level_of, named_places, parents, place_at,
-    place_is_ambiguous, place_of_level, place_starts, places_at, places_by_level,
+    place_chain_end, place_chain_ends, place_is_ambiguous, place_of_level, place_starts, places_at,
+    places_by_level,
 )
 
 _TITLE_WORDS = re.compile(r"(报告|情况|总结|工作要点|年报)")
@@ -28,9 +29,7 @@ _STANDALONE_YEAR = re.compile(r"(?<![\d\-])" + _YEAR + r"年(?!\d)(?![-至]\d)")
 # A report's body opens with the year it reports on and who reports (`2023年，XX局…`).
 _OPENING_YEAR = re.compile(_YEAR + r"年(?:度)?(?:以来|来)?\s*[，,]")
 _OPENING = re.compile(r"^(?:(?:19|20)\d\d年(?:度)?(?:以来|来)?|今年以来|近年来|一年来)\s*[，,]?\s*(?:在[^，,。]{2,60}?下\s*[，,]\s*)?")
-# Place names are found by `places.places_at`, and only what must follow them by the patterns
-# below: the place lexicon compiles too slowly to embed in several. In a chain, a place's level word.
-_LEVEL = re.compile(LEVELS)
+# Place names are found by `places.places_at`, and only what must follow them by the patterns below.
 # A place, then up to 8 characters and an issuer's head: an organisation that may report.
 _ORG_AFTER_PLACE = re.compile(rf"[\u4e00-\u9fff]{{0,8}}?{_ISSUER_HEAD}")
 _SUBJECT = re.compile(rf"(?:我(?P<self>[省市区县局厅委])|(?P<name>[\u4e00-\u9fff]{{0,16}}?{_ISSUER_HEAD}))(?![\u4e00-\u9fff]{{0,1}}[：:])")
@@ -55,21 +54,9 @@ class Metadata:
     named_places: Counter[str] = field(default_factory=Counter)
 
 
-def _place_chain_ends(text: str, position: int) -> Iterator[int]:
-    """Where a chain of places (`哈尔滨市双城区`) starting at `position` may end, in the order a
-    greedy regular expression tries them (longest place first, with its level word first, a
-    longer chain first), so that what must follow is matched as the composed pattern would."""
-    for name in places_at(text, position):
-        after = position + len(name)
-        level = _LEVEL.match(text, after)
-        for end in (level.end(), after) if level else (after,):
-            yield from _place_chain_ends(text, end)
-            yield end
-
-
 def _place_chain(text: str, position: int = 0) -> str | None:
     """The chain of places at `position`, as a greedy pattern matches it, or None."""
-    end = next(_place_chain_ends(text, position), None)
+    end = place_chain_end(text, position)
     return text[position:end] if end is not None else None
 
 
@@ -155,7 +142,7 @@ def _self_issuer(kind: str, text: str, places: dict[str, list[str]]) -> str | No
     opening = text[:OPENING_CHARS]
     body = re.compile(rf"[\u4e00-\u9fff]{{1,10}}?{kind}(?![\u4e00-\u9fff]{{0,1}}[长])")
     for start in place_starts(opening):
-        for end in _place_chain_ends(opening, start):
+        for end in place_chain_ends(opening, start):
             if match := body.match(opening, end):
                 return opening[start:match.end()]
     return None

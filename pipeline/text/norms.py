@@ -17,7 +17,7 @@ from collections import Counter
 
 from pipeline.text.lexicon import NATIONAL_LAWS
 from pipeline.text.places import (
-    FULL_PLACE_NAME, PLACE_NAME, learned_places, level_of, parents, place_of_level, places_by_level,
+    learned_places, level_of, parents, place_at, place_of_level, places_by_level,
 )
 
 # A level word that opens a name stands for the document's place of that level; not in 市民, 市场.
@@ -67,8 +67,8 @@ def administrative_places(issuer: str | None, named: Counter[str]) -> dict[str, 
 
 def _place_at(text: str, position: int, learned: frozenset[str]) -> str | None:
     """The full place name, or the longest learnt one with its level, that starts at `position`."""
-    if match := FULL_PLACE_NAME.match(text, position):
-        return match.group()
+    if place := place_at(text, position, full_only=True):
+        return place
     return max((name for name in learned if text.startswith(name, position) and level_of(name)), key=len, default=None)
 
 
@@ -77,7 +77,7 @@ def org_norm(name: str, places: dict[str, str], issuer: str | None, before: str 
     its mention."""
     if (own := _OWN_BODY.match(name)) and issuer and issuer.endswith(own.group(1) if own.group(1) != "委" else ("委", "委员会")):
         return issuer + name[1:]
-    if PLACE_NAME.match(name):
+    if place_at(name, 0):
         return name
     if (self_reference := _SELF_BEFORE.search(before)) and (place := places.get(self_reference.group(1))):
         return place + name

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from pipeline.text.lexicon import any_of, head_context, words
-from pipeline.text.places import FULL_PLACE_NAME, LEVELS, PLACE_NAME
+from pipeline.text.places import place_at, place_chain_end
 
 # Heads that name an institution only with a prefix or a core (`市司法局`, `行政审批科`).
 INSTITUTION_HEADS = words("institution_heads")
@@ -62,7 +62,6 @@ _SHORT_HEADS = {"处", "科", "署", "部", "办"}
 
 _HEADS_LONGEST_FIRST = sorted(INSTITUTION_HEADS, key=len, reverse=True)
 _HEAD = re.compile("|".join(map(re.escape, _HEADS_LONGEST_FIRST)))
-_PLACE_PREFIX = re.compile(rf"(?:(?:{PLACE_NAME.pattern})(?:{LEVELS})?)+")
 # Abbreviations, and areas not in the lexicon (`两江新区`), count only where the name starts.
 # The committee for law-based governance of a level, and its office, are named by the level
 # (`全面依法治县委员会`, `依法治市办`).
@@ -119,7 +118,7 @@ def _joins_inside_name(text: str, joiner: int, head_start: int) -> bool:
     """Does the 和/与 at `joiner` join two fields inside one name (`林业和草原局`,
     `人力资源和社会保障局`, `政策法规与医政医管股`) rather than two bodies (`市委和市政府`)?"""
     after = text[joiner + 1:head_start]
-    return (len(after) >= 2 and not _ABBREVIATION.match(after) and not PLACE_NAME.match(after)
+    return (len(after) >= 2 and not _ABBREVIATION.match(after) and not place_at(after, 0)
             and _NAME_CHAR.match(text[joiner - 1:joiner] or " ") is not None and not ends_at_head(text, joiner))
 
 
@@ -138,8 +137,8 @@ def _scan_left(text: str, head_start: int) -> int:
                     continue
                 if start == head_start and _ABBREVIATION_END.search(text, max(0, start - size - 2), start - size):
                     continue  # `中央督察办`: the verb is the core of an abbreviated office
-                place = FULL_PLACE_NAME.match(text, start - size)
-                if place and place.end() > start:
+                place = place_at(text, start - size, full_only=True)
+                if place and start - size + len(place) > start:
                     continue  # `和平县人民政府`: the place name holds the stop word
                 if size == 2 and _STOP.fullmatch(text, start - 3, start - 1):
                     return start - 1  # `组建立法专班`: 组建 + 立法, not 组 + 建立
@@ -156,10 +155,10 @@ def _prefix_start(text: str, start: int, head_start: int, learned: re.Pattern | 
     """The leftmost place name in [start, head_start), or an abbreviation right at `start`;
     with whether it is an abbreviation."""
     abbreviation = _ABBREVIATION.match(text, start, head_start + 1)
-    if abbreviation and abbreviation.end() <= head_start and not PLACE_NAME.match(text, start):
+    if abbreviation and abbreviation.end() <= head_start and not place_at(text, start):
         return start, True  # `省公安厅`: not the county 公安
     for position in range(start, head_start):
-        if _PLACE_PREFIX.match(text, position, head_start + 1) or (learned and learned.match(text, position, head_start)):
+        if place_chain_end(text, position, head_start + 1) is not None or (learned and learned.match(text, position, head_start)):
             return position, False
     if abbreviation:
         return start, True
@@ -169,7 +168,9 @@ def _prefix_start(text: str, start: int, head_start: int, learned: re.Pattern | 
 
 def _prefix_end(text: str, start: int, head_start: int) -> int:
     """Where the prefix starting at `start` ends (the core begins)."""
-    match = _PLACE_PREFIX.match(text, start, head_start) or _ABBREVIATION.match(text, start, head_start)
+    if (end := place_chain_end(text, start, head_start)) is not None:
+        return end
+    match = _ABBREVIATION.match(text, start, head_start)
     return match.end() if match else start
 
 
@@ -205,7 +206,7 @@ def find_organizations(text: str, known: list[tuple[int, int, str]] = (),
             continue
         scan_start = _scan_left(text, head_start)
         if text[scan_start:scan_start + 1] == "原" and (_ABBREVIATION.match(text, scan_start + 1)
-                                                        or PLACE_NAME.match(text, scan_start + 1)):
+                                                        or place_at(text, scan_start + 1)):
             scan_start += 1  # a former name: `原市法制办`
         prefix = _prefix_start(text, scan_start, head_start, learned)
         start = prefix[0] if prefix else scan_start

@@ -11,8 +11,8 @@ from collections import Counter
 from functools import lru_cache
 import importlib.util
 from pathlib import Path
+from typing import Iterator
 
-from pipeline.text.lexicon import any_of
 
 _SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "自治县",
              "地区", "新区", "省", "市", "县", "区", "盟", "旗")
@@ -96,22 +96,6 @@ def parents(place: str) -> list[str]:
 
 # The level words that follow a place name (`江苏` + `省`).
 LEVELS = "特别行政区|自治区|自治州|自治县|新区|街道|省|市|县|区|州|盟|旗|镇|乡"
-# The patterns `PLACE_NAME` (any place name) and `FULL_PLACE_NAME`, compiled on first use (a tenth
-# of a second each), for the patterns that embed them; the functions below find places without them.
-_LEXICON_PATTERNS = {
-    "PLACE_NAME": place_names,
-    # Full names only: a place that holds a common word (`和平县`, `公安县`) counts only in full.
-    "FULL_PLACE_NAME": divisions,
-}
-
-
-def __getattr__(name: str) -> re.Pattern:
-    if name not in _LEXICON_PATTERNS:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    pattern = globals()[name] = re.compile(any_of(_LEXICON_PATTERNS[name]()))  # later lookups find it
-    return pattern
-
-
 # A district or county written after the city above it: `成都市郫都区`.
 _AFTER_CITY_LEVEL = re.compile(r"(?<=[市州盟])([\u4e00-\u9fff]{2}(?:新区|区|县))")
 
@@ -147,29 +131,57 @@ def level_of(place: str) -> str | None:
     return next((level for level in ("自治区", "省", "市", "区", "县", "新区") if name.endswith(level)), None)
 
 
-@lru_cache(maxsize=1)
-def _names_by_first_two() -> dict[str, tuple[str, ...]]:
+# Place names are looked up by their first two characters, not matched by an alternation of every
+# name: that compiles in a tenth of a second per pattern that embeds it, longer than a small run.
+@lru_cache(maxsize=2)
+def _by_first_two(full_only: bool) -> dict[str, tuple[str, ...]]:
     table: dict[str, list[str]] = {}
-    for name in place_names():
+    for name in (divisions() if full_only else place_names()):
         table.setdefault(name[:2], []).append(name)
     return {key: tuple(sorted(names, key=len, reverse=True)) for key, names in table.items()}
 
 
-def places_at(text: str, position: int) -> list[str]:
-    """The place names that start at `position`, longest first: the order in which `PLACE_NAME`
-    tries them, so that a place and what must follow it match as their composed pattern would."""
-    return [name for name in _names_by_first_two().get(text[position:position + 2], ()) if text.startswith(name, position)]
+def places_at(text: str, position: int, endpos: int | None = None, full_only: bool = False) -> list[str]:
+    """The place names that start at `position` and end by `endpos`, longest first: the order in
+    which an alternation of them tries them, so that a place and what must follow it match as
+    their composed pattern would. `full_only`: full names only (a place that holds a common word,
+    `和平县`, `公安县`, counts only in full)."""
+    endpos = len(text) if endpos is None else endpos
+    return [name for name in _by_first_two(full_only).get(text[position:position + 2], ())
+            if position + len(name) <= endpos and text.startswith(name, position)]
 
 
-def place_at(text: str, position: int) -> str | None:
-    """The longest place name at `position` (`PLACE_NAME.match`), if any."""
-    return next(iter(places_at(text, position)), None)
+def place_at(text: str, position: int, endpos: int | None = None, full_only: bool = False) -> str | None:
+    """The longest place name at `position`, if any."""
+    return next(iter(places_at(text, position, endpos, full_only)), None)
+
+
+_LEVEL = re.compile(LEVELS)
+
+
+def place_chain_ends(text: str, position: int, endpos: int | None = None) -> Iterator[int]:
+    """Where a chain of places with their level words (`哈尔滨市双城区`, `四川省德阳市`) starting at
+    `position` may end within `endpos`, in the order a greedy regular expression tries them
+    (longest place first, with its level word first, a longer chain first), so that what must
+    follow is matched as the composed pattern would."""
+    endpos = len(text) if endpos is None else endpos
+    for name in places_at(text, position, endpos):
+        after = position + len(name)
+        level = _LEVEL.match(text, after, endpos)
+        for end in (level.end(), after) if level else (after,):
+            yield from place_chain_ends(text, end, endpos)
+            yield end
+
+
+def place_chain_end(text: str, position: int, endpos: int | None = None) -> int | None:
+    """Where the longest chain of places at `position` ends, or None."""
+    return next(place_chain_ends(text, position, endpos), None)
 
 
 @lru_cache(maxsize=1)
 def _name_openings() -> re.Pattern:
     """A character that may open a place name, followed by one that may be its second."""
-    table = _names_by_first_two()
+    table = _by_first_two(False)
     firsts, seconds = ("".join(sorted({pair[i] for pair in table})) for i in (0, 1))
     return re.compile(f"[{re.escape(firsts)}](?=[{re.escape(seconds)}])")
 
@@ -178,7 +190,7 @@ def place_starts(text: str, end: int | None = None) -> list[int]:
     """Where place names start, in order, their first two characters within `text[:end]`: the
     candidates found by two character classes, since running the alternation of every name over
     a text, or a lookup at each of its positions, is slow."""
-    table = _names_by_first_two()
+    table = _by_first_two(False)
     openings = (match.start() for match in _name_openings().finditer(text, 0, len(text) if end is None else end))
     return [start for start in openings if text[start:start + 2] in table and places_at(text, start)]
 
