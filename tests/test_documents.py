@@ -76,6 +76,13 @@ def _metadata(raw: str):
     ("2023年，区应急管理局坚持依法行政，城中区安全形势稳定。", None, "城中区应急管理局", 2023),
     # the place whose rule-of-law government the opening is about
     ("2025年，中村乡法治政府建设工作在市委的领导下稳步推进。", None, "中村乡人民政府", 2025),
+    # a fourth batch: a prefecture by short form and level, not a county inside a class (全州各级党委);
+    # a report that names its own issuer; a development zone's committee
+    ("2023年，在省委、省政府的坚强领导下，红河州坚持依法行政。全州各级党委统筹推进。", None, "红河州人民政府", 2023),
+    ("根据《法治政府建设与责任落实督察工作规定》要求，现将省政府2022年度法治政府建设情况报告如下。\n湖南省全面推进依法行政。",
+     None, "湖南省人民政府", 2022),
+    ("天津滨海高新区2024年度法治政府建设情况报告\n2024年，滨海高新区坚持依法行政。",
+     "天津滨海高新区2024年度法治政府建设情况报告", "天津滨海高新区管理委员会", 2024),
     # the year the opening names, not the one the text happens to cite first
     ("2016年，省政府认真贯彻落实《纲要》，海南省法治政府建设取得成效，2013年以来成效显著。",
      None, "海南省人民政府", 2016),

@@ -30,8 +30,12 @@ _STANDALONE_YEAR = re.compile(r"(?<![\d\-])" + _YEAR + r"年(?!\d)(?![-至]\d)")
 _OPENING_YEAR = re.compile(_YEAR + r"年(?:度)?(?:以来|来)?\s*[，,]")
 _OPENING = re.compile(r"^(?:(?:19|20)\d\d年(?:度)?(?:以来|来)?|今年以来|近年来|一年来)\s*[，,]?\s*(?:在[^，,。]{2,60}?下\s*[，,]\s*)?")
 # Place names are found by `places.places_at`, and only what must follow them by the patterns below.
-# A place, then up to 8 characters and an issuer's head: an organisation that may report.
-_ORG_AFTER_PLACE = re.compile(rf"[\u4e00-\u9fff]{{0,8}}?{_ISSUER_HEAD}")
+# A place, then up to 8 characters and an issuer's head: an organisation that may report; not a
+# class of them (`全州各级党委`).
+_ORG_AFTER_PLACE = re.compile(rf"(?:(?!各)[\u4e00-\u9fff]){{0,8}}?{_ISSUER_HEAD}")
+# A development zone named as such (`天津滨海高新区`): no place of the lexicon, its 管委会 reports.
+_ZONE = re.compile(r"(?:高新区|开发区|经开区|高新技术产业开发区|经济技术开发区|产业园区)$")
+_REPORT_OF = re.compile(rf"现将([\u4e00-\u9fff]{{1,20}}?{_ISSUER_HEAD})(?:{_YEAR}年度?)?(?:法治政府建设|依法行政)[^。]{{0,12}}报告如下")
 _SUBJECT = re.compile(rf"(?:我(?P<self>[省市区县局厅委])|(?P<name>[\u4e00-\u9fff]{{0,16}}?{_ISSUER_HEAD}))(?![\u4e00-\u9fff]{{0,1}}[：:])")
 # A name opening with a place by its form: two to four characters and a level word.
 _PLACE_BY_FORM = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:自治州|州|市|县|区|盟|旗|乡|镇)")
@@ -110,7 +114,7 @@ def _complete(name: str, places: dict[str, list[str]]) -> str:
     under its city: `即墨区政府` → `青岛市即墨区…`), its department named in full (`人社厅` →
     `人力资源和社会保障厅`), `政府` as `人民政府`."""
     chain = _place_chain(name)
-    if chain and full_name(chain) is None and full_name(re.sub(f"(?:{LEVELS})$", "", chain)) is None:
+    if chain and not _is_full_place(chain):
         chain = None  # `公安厅`: a word that only looks like a place
     if chain:
         prefix, rest = chain, name[len(chain):]
@@ -158,6 +162,8 @@ def find_issuer(title: str | None, lines: list[str], text: str, named: Counter[s
             return _complete(head, places)
         if head and _is_place(head, learned_places(title)):
             return _complete(head + "人民政府", places)
+        if _ZONE.search(head):
+            return head + "管理委员会"  # a development zone reports through its administrative committee
     body = [line for line in lines if line != title and not _ADDRESSEE.search(line) and not is_title(line)]
     for line in body[:3]:
         opening = _OPENING.match(line)
@@ -170,10 +176,14 @@ def find_issuer(title: str | None, lines: list[str], text: str, named: Counter[s
         if subject and (_place_chain(name := subject.group("name")) or name[:1] in "省市区县"
                         or _PLACE_BY_FORM.match(name)):
             return _complete(name, places)
-        if opening and (place := _place_chain(line, opening.end())) and full_name(place):
-            return _complete(place + "人民政府", places)  # `2021年，包头市以…`
+        if opening and (place := _place_chain(line, opening.end())) and _is_full_place(place):
+            return _complete(place + "人民政府", places)  # `2021年，包头市以…`, `…，红河州坚持…`
         if opening:
             break
+    # `现将省政府2022年度法治政府建设情况报告如下`: the body says whose report it is
+    for line in body[:3]:
+        if (own := _REPORT_OF.search(line)) and (own.group(1)[:1] in "省市区县" or _place_chain(own.group(1))):
+            return _complete(own.group(1), places)
     opening = "\n".join(body)[:OPENING_CHARS]
     if bureau := _most_named_bureau(text[:OPENING_CHARS]):
         return bureau
@@ -194,6 +204,12 @@ def _most_named_bureau(text: str) -> str | None:
         if full_names:
             return full_names.most_common(1)[0][0] + head
     return None
+
+
+def _is_full_place(chain: str) -> bool:
+    """Is a chain of places one place the lexicon knows in full, or by its short form and level
+    (`包头市`, `红河州` for 红河哈尼族彝族自治州)?"""
+    return full_name(chain) is not None or full_name(re.sub(f"(?:{LEVELS})$", "", chain)) is not None
 
 
 def _is_place(name: str, learned: frozenset[str]) -> bool:
