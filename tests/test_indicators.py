@@ -41,6 +41,8 @@ from conftest import SEEDS, raw_of
     ("各类立法征求意见反馈", "完成各类立法征求意见反馈300余件", "件", None),   # comments on drafts
     ("参加习近平法治思想网络专题班学习", "组织1.19万人参加习近平法治思想网络专题班学习", "人", "training"),
     ("办理区级征求法律意见", "办理区级征求法律意见335件次", "件次", "legality_reviews"),  # 件次 counts as 件
+    # a fourth batch: a power list's duties are no service items; a bureau's own administrative cases
+    ("责任事项", "责任事项41396项", "项", None),
 ])
 def test_assign_indicator(metric, clause, unit, indicator):
     sentence = "行政复议工作稳步推进，" + clause
@@ -62,6 +64,27 @@ def test_a_clause_cue_belongs_to_the_figure_whose_metric_holds_it():
 
 def test_what_was_done_is_shared_along_a_list():
     assert _sentence("共废止地方性法规12部、规范性文件516件。") == ["legislation", "normative_documents_cleaned"]
+
+
+def test_a_leadership_meeting_counts_where_its_own_sentence_is_about_law_or_rules():
+    from pipeline.text.indicators import sentence_indicators
+    from pipeline.text.metrics import link
+    from pipeline.text.quantities import find_quantities
+
+    text = "全年召开党委会16次、理论学习中心组学习会10次。"
+    relations = link(text, find_quantities(text, []), [], None)
+    assert [i for i, _ in sentence_indicators(text, "深入学习贯彻习近平法治思想。" + text, relations)] == [None, None]
+    assert _sentence("全面落实党组工作条例，组织召开党组会23次。") == ["leadership_study"]
+
+
+def test_a_bureaus_own_administrative_cases_are_enforcement_cases():
+    assert _sentence("全年办结林业行政案件103件，处罚105人次。")[0] == "enforcement_cases"
+    assert _sentence("全年审结一审行政案件103件。") != ["enforcement_cases"]
+
+
+def test_a_pass_rate_is_an_exams_where_its_sentence_holds_one():
+    assert _sentence("全年开展合法性审核111次且通过率100%。")[-1] is None
+    assert _sentence("组织应知应会法律知识考试1次，参考率、合格率均达100%。")[-1] == "law_exam"
 
 
 def test_an_elliptical_figure_takes_the_indicator_before_it():

@@ -39,7 +39,7 @@ class _Rule:
     units: frozenset[str]
     cue: re.Pattern
     context: re.Pattern | None
-    context_in_clause: bool
+    context_place: str  # where the context must hold: `clause`, `sentence` or `context` (with the one before)
     # the `not` column by where it looks: "" the clause, unless the metric names the cue; "clause",
     # "context" and "metric" (what the metric counts is some other thing, `立法联系点`) always
     excludes: dict[str, re.Pattern]
@@ -77,9 +77,9 @@ def _rules(indicators: dict[str, frozenset[str]]) -> tuple[_Rule, ...]:
     rules = []
     for indicator, kind, cue, context, exclude in indicator_cues():
         if indicator in indicators:
-            in_clause, context = context.startswith("clause:"), context.removeprefix("clause:")
+            place, _, pattern = context.partition(":") if context.startswith(("clause:", "sentence:")) else ("context", "", context)
             rules.append(_Rule(indicator, kind, indicators[indicator], re.compile(cue),
-                               re.compile(context) if context else None, in_clause, _exclusions(exclude)))
+                               re.compile(pattern) if pattern else None, place, _exclusions(exclude)))
     return tuple(rules)
 
 
@@ -113,20 +113,21 @@ def kind_of(unit: str) -> str:
     return "duration" if unit in _DURATION_UNITS else "count"
 
 
-def assign_indicator(metric: str | None, clause: str, context: str, unit: str,
-                     indicators: str | None = None, own_clause: str | None = None) -> tuple[str | None, float | None]:
+def assign_indicator(metric: str | None, clause: str, context: str, unit: str, indicators: str | None = None,
+                     own_clause: str | None = None, sentence: str | None = None) -> tuple[str | None, float | None]:
     """(indicator id, score) of a figure, or (None, None): the first rule whose cue is in the
     figure's metric, else the first whose cue is in its clause (`own_clause`, when given: the
     clause without the other figures' metrics); its kind, unit and context (the figure's sentence
-    and the one before; `clause:` its clause) must fit. A rule's `not` rules out a clause that
+    and the one before; `sentence:` the figure's sentence, by default `context`; `clause:` its clause) must fit. A rule's `not` rules out a clause that
     holds it, except where the metric itself names the rule's cue (`clause:`, `context:`,
     `metric:` always). `indicators` is the list file (None: the shipped one)."""
     if _HONOURS.search(clause):
         return None, None
-    by_place = {"clause": clause, "context": context, "metric": metric or ""}
+    by_place = {"clause": clause, "context": context, "sentence": context if sentence is None else sentence,
+                "metric": metric or ""}
     rules = [rule for rule in _rules_for_unit(indicators, unit)
              if not any(pattern.search(by_place[place]) for place, pattern in rule.excludes.items() if place)
-             and not (rule.context and not rule.context.search(clause if rule.context_in_clause else context))]
+             and not (rule.context and not rule.context.search(by_place[rule.context_place]))]
     for place, text in (("metric", metric or ""), ("clause", own_clause if own_clause is not None else clause)):
         for rule in rules:
             if place == "clause" and "" in rule.excludes and rule.excludes[""].search(clause):
@@ -171,5 +172,5 @@ def sentence_indicators(text: str, context: str, relations: list[Relation],
                 for i in range(max(other.metric[0], start), min(other.metric[1], end)):
                     own_clause[i - start] = "□"
         metric = text[relation.metric[0]:relation.metric[1]] if relation.metric else None
-        found.append(assign_indicator(metric, text[start:end], context, quantity.unit, indicators, "".join(own_clause)))
+        found.append(assign_indicator(metric, text[start:end], context, quantity.unit, indicators, "".join(own_clause), text))
     return found
