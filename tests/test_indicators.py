@@ -82,6 +82,12 @@ def test_a_bureaus_own_administrative_cases_are_enforcement_cases():
     assert _sentence("全年审结一审行政案件103件。") != ["enforcement_cases"]
 
 
+def test_the_people_an_activity_reached_take_its_indicator():
+    assert _sentence("开展法治培训，覆盖镇村干部200余人。") == ["training"]
+    assert _sentence("组织开展宪法宣传周活动，覆盖师生13万人次。") == ["legal_publicity"]
+    assert _sentence("开展职业技能培训，覆盖200余人。") == [None]  # not about law
+
+
 def test_a_pass_rate_is_an_exams_where_its_sentence_holds_one():
     assert _sentence("全年开展合法性审核111次且通过率100%。")[-1] is None
     assert _sentence("组织应知应会法律知识考试1次，参考率、合格率均达100%。")[-1] == "law_exam"

@@ -172,5 +172,19 @@ def sentence_indicators(text: str, context: str, relations: list[Relation],
                 for i in range(max(other.metric[0], start), min(other.metric[1], end)):
                     own_clause[i - start] = "□"
         metric = text[relation.metric[0]:relation.metric[1]] if relation.metric else None
-        found.append(assign_indicator(metric, text[start:end], context, quantity.unit, indicators, "".join(own_clause), text))
+        indicator = assign_indicator(metric, text[start:end], context, quantity.unit, indicators, "".join(own_clause), text)
+        if indicator[0] is None and start > 0 and _is_audience(text, start, quantity):
+            before = clause_start(text, start - 1)  # `开展法治培训，覆盖镇村干部200余人`: the audience of what the clause before did
+            indicator = assign_indicator(metric, text[before:end], context, quantity.unit, indicators, sentence=text)
+        found.append(indicator)
     return found
+
+
+# A count of people whose clause says they were reached (`覆盖师生13万人次`, `累计290余人次参加`).
+_PEOPLE = frozenset({"人", "人次", "名"})
+_REACHED_BEFORE = re.compile(r"(?:累计|共|合计)?(?:覆盖|惠及|受众|受益|吸引|参与|参加|参训)")
+_REACHED_AFTER = re.compile(r"(?:参加|参与|参训|受益|受教育)")
+
+
+def _is_audience(text: str, clause_start_at: int, quantity) -> bool:
+    return quantity.unit in _PEOPLE and bool(_REACHED_BEFORE.match(text, clause_start_at) or _REACHED_AFTER.match(text, quantity.end))
