@@ -9,9 +9,9 @@ from typing import Iterator
 from pipeline.text.lines import stripped_lines
 from pipeline.text.lexicon import department_names
 from pipeline.text.places import (
-    LEVELS, OPENING_CHARS, find_places, full_name, learned_places, level_of, named_places, parents, place_at,
-    place_chain_end, place_chain_ends, place_is_ambiguous, place_of_level, place_starts, places_at,
-    places_by_level,
+    LEVELS, OPENING_CHARS, TOWNSHIP_BY_FORM, find_places, full_name, learned_places, level_of, named_places,
+    parents, place_at, place_chain_end, place_chain_ends, place_is_ambiguous, place_of_level, place_starts,
+    places_at, places_by_level,
 )
 
 _TITLE_WORDS = re.compile(r"(报告|情况|总结|工作要点|年报)")
@@ -162,6 +162,8 @@ def find_issuer(title: str | None, lines: list[str], text: str, named: Counter[s
             return _complete(head, places)
         if head and _is_place(head, learned_places(title)):
             return _complete(head + "人民政府", places)
+        if TOWNSHIP_BY_FORM.fullmatch(head):  # `三都镇2025年法治政府建设年度报告`: a township the lexicon does not hold
+            return head + ("办事处" if head.endswith("街道") else "人民政府")
         if _ZONE.search(head):
             return head + "管理委员会"  # a development zone reports through its administrative committee
     body = [line for line in lines if line != title and not _ADDRESSEE.search(line) and not is_title(line)]

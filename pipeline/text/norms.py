@@ -17,7 +17,7 @@ from collections import Counter
 
 from pipeline.text.lexicon import NATIONAL_LAWS
 from pipeline.text.places import (
-    learned_places, level_of, parents, place_at, place_of_level, places_by_level,
+    TOWNSHIP_BY_FORM, learned_places, level_of, parents, place_at, place_of_level, places_by_level,
 )
 
 # A level word that opens a name stands for the document's place of that level; not in 市民, 市场.
@@ -25,7 +25,6 @@ _ABBREVIATED = re.compile(r"(驻)?(自治区|新区|省|市|县|区|州|乡(?!�
 # Places the lexicon does not hold, read from the issuer's own name by their form: a prefecture
 # or city opening it (`黔西南州人民政府`, `禄丰市…`), a township or street office (`…中村乡人民政府`).
 _CITY_BY_FORM = re.compile(r"[\u4e00-\u9fff]{2,3}?(?:州|市|县)(?![市省])")
-_TOWNSHIP = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:(?<!城)乡|镇|街道)")
 _NEW_AREA = re.compile(r"[\u4e00-\u9fff]{2}新区")
 # A self reference the name was cut from (`本区公平竞争委员会`).
 _SELF_BEFORE = re.compile(r"(?:本|我)(区|市|县|省)$")
@@ -54,7 +53,7 @@ def administrative_places(issuer: str | None, named: Counter[str]) -> dict[str, 
     if not position and (city := _CITY_BY_FORM.match(issuer)):
         levels.setdefault(city.group()[-1], city.group())
         position = city.end()
-    if township := _TOWNSHIP.match(issuer, position):
+    if township := TOWNSHIP_BY_FORM.match(issuer, position):
         levels.setdefault("街道" if township.group().endswith("街道") else township.group()[-1], township.group())
     if new_area := _NEW_AREA.search(issuer):
         levels.setdefault("新区", new_area.group())

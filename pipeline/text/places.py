@@ -96,6 +96,9 @@ def parents(place: str) -> list[str]:
 
 # The level words that follow a place name (`江苏` + `省`).
 LEVELS = "特别行政区|自治区|自治州|自治县|新区|街道|省|市|县|区|州|盟|旗|镇|乡"
+# A township or street office by its form, for those the lexicon does not hold (`中村乡`, `三都镇`,
+# `南星街道`); `城乡` is none.
+TOWNSHIP_BY_FORM = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:(?<!城)乡|镇|街道)")
 # A district or county written after the city above it: `成都市郫都区`.
 _AFTER_CITY_LEVEL = re.compile(r"(?<=[市州盟])([\u4e00-\u9fff]{2}(?:新区|区|县))")
 
