@@ -43,6 +43,8 @@ from conftest import SEEDS, raw_of
     ("办理区级征求法律意见", "办理区级征求法律意见335件次", "件次", "legality_reviews"),  # 件次 counts as 件
     # a fourth batch: a power list's duties are no service items; a bureau's own administrative cases
     ("责任事项", "责任事项41396项", "项", None),
+    ("参加学法考法活动", "组织153名干部职工参加学法考法活动", "名", "law_exam"),
+    ("", "2024年行政机关负责人100%出庭应诉", "%", "court_appearance_rate"),
 ])
 def test_assign_indicator(metric, clause, unit, indicator):
     sentence = "行政复议工作稳步推进，" + clause
