@@ -263,6 +263,7 @@ def test_words_ending_in_a_head_are_not_organisations(text, model_span):
     ("充分利用尹家湖中学青少年法治教育基地、第二实验中学禁毒教育基地。", ["尹家湖中学", "第二实验中学"]),
     # a fourth batch: a development zone by its short name
     ("以高新区党委、管委会名义印发。", ["高新区党委", "管委会"]),
+    ("高新区党委管委会主要负责同志履行职责。", ["高新区党委"]),   # 管委会 shares the prefix
 ])
 def test_organisations_of_other_issuers(nlp, text, expected):
     assert ents(nlp, text, "ORG") == expected

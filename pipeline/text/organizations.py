@@ -239,8 +239,8 @@ def find_organizations(text: str, known: list[tuple[int, int, str]] = (),
                 continue
             if abbreviated and _CLASS_BEFORE_ABBREVIATION.search(text, max(0, start - 3), start):
                 continue
-            if head_text in ("政府", "人民政府") and ends_at_head(text, head_start):
-                continue  # `乡党委政府`, `自治区党委、政府`: a bare 政府 sharing the prefix
+            if head_text in ("政府", "人民政府", "管委会") and ends_at_head(text, head_start):
+                continue  # `乡党委政府`, `高新区党委管委会`: a bare 政府 or 管委会 sharing the prefix
             if (head_text in _SHORT_HEADS and len(text[_prefix_end(text, start, head_start):head_start]) < 2
                     and not _GOVERNANCE_OF_LEVEL.match(text, start)):
                 continue
