@@ -199,7 +199,7 @@ def place_starts(text: str, end: int | None = None) -> list[int]:
 
 
 def find_places(text: str, end: int | None = None) -> list[str]:
-    """The place names of a text, leftmost-longest, as `PLACE_NAME.findall` finds them, those
+    """The place names of a text, leftmost-longest, as an alternation of every name finds them, those
     that start within `text[:end]`."""
     found, resume = [], 0
     for position in place_starts(text, end):
