@@ -264,6 +264,11 @@ def test_words_ending_in_a_head_are_not_organisations(text, model_span):
     # a fourth batch: a development zone by its short name
     ("以高新区党委、管委会名义印发。", ["高新区党委", "管委会"]),
     ("高新区党委管委会主要负责同志履行职责。", ["高新区党委"]),   # 管委会 shares the prefix
+    # a fifth batch: a banner's bodies, people's organisations, an enforcement team; 和 between two
+    # bodies, not the county 和县
+    ("在旗委、旗政府的坚强领导下，旗委党校开班。", ["旗委", "旗政府", "旗委党校"]),
+    ("联合县残联、县妇联开展活动，乡执法队检查。", ["县残联", "县妇联", "乡执法队"]),
+    ("桃源县民政局在市民政局和县委、县政府的正确领导下。", ["桃源县民政局", "市民政局", "县委", "县政府"]),
 ])
 def test_organisations_of_other_issuers(nlp, text, expected):
     assert ents(nlp, text, "ORG") == expected
@@ -288,6 +293,7 @@ def test_organisations_of_other_issuers(nlp, text, expected):
     "持续夯实司法所建设，推进乡镇司法所规范化。",
     "发展农村中小学和普通中学、职业中学，理论学习中心组集中学习13次。",
     "推进市场化法治化债转股，国有资产低价折股。",
+    "加强乡镇（街道）综合执法队伍建设。",
 ])
 def test_not_organisations_of_other_issuers(nlp, text):
     assert ents(nlp, text, "ORG") == []

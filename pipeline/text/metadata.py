@@ -189,8 +189,9 @@ def find_issuer(title: str | None, lines: list[str], text: str, named: Counter[s
     opening = "\n".join(body)[:OPENING_CHARS]
     if bureau := _most_named_bureau(text[:OPENING_CHARS]):
         return bureau
-    organization = next(_places_then(opening, _ORG_AFTER_PLACE), None)
-    return opening[organization[0]:organization[1]] if organization else None
+    organizations = (opening[start:end] for start, end in _places_then(opening, _ORG_AFTER_PLACE))
+    # `《广东省法治政府建设实施纲要》`: the topic, not a body
+    return next((name for name in organizations if not name.endswith("法治政府")), None)
 
 
 def _most_named_bureau(text: str) -> str | None:

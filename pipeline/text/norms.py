@@ -21,10 +21,10 @@ from pipeline.text.places import (
 )
 
 # A level word that opens a name stands for the document's place of that level; not in 市民, 市场.
-_ABBREVIATED = re.compile(r"(驻)?(自治区|新区|省|市|县|区|州|乡(?!村|镇)|镇(?!村|街)|街道)(?!民|场)")
+_ABBREVIATED = re.compile(r"(驻)?(自治区|新区|省|市|县|区|州|旗|乡(?!村|镇)|镇(?!村|街)|街道)(?!民(?!政)|场)")
 # Places the lexicon does not hold, read from the issuer's own name by their form: a prefecture
 # or city opening it (`黔西南州人民政府`, `禄丰市…`), a township or street office (`…中村乡人民政府`).
-_CITY_BY_FORM = re.compile(r"[\u4e00-\u9fff]{2,3}?(?:州|市|县)(?![市省])")
+_CITY_BY_FORM = re.compile(r"[\u4e00-\u9fff]{2,5}?(?:州|市|县|旗)(?![市省])")
 _NEW_AREA = re.compile(r"[\u4e00-\u9fff]{2}新区")
 # A self reference the name was cut from (`本区公平竞争委员会`).
 _SELF_BEFORE = re.compile(r"(?:本|我)(区|市|县|省)$")

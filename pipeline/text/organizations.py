@@ -27,7 +27,9 @@ _NEEDS_PREFIX = {"人民政府", "政府", "人民法院", "法院", "高院", "
 # Characters after a head that start another word (`办理`, `中心工作`), and before it that end one
 # (`格局`, `以人民为中心`).
 _HEAD_CONTINUES, _NOT_HEAD_AFTER = head_context()
-_ABBREVIATIONS = ("中共", "自治区", "高新区", "开发区", "经开区", "新区", "省", "市", "县", "区", "州", "镇", "乡", "中央", "国家", "最高")
+# `旗`: a banner, Inner Mongolia's county (`旗委`, `旗政府`).
+_ABBREVIATIONS = ("中共", "自治区", "高新区", "开发区", "经开区", "新区", "省", "市", "县", "区", "州", "旗", "镇", "乡", "中央", "国家",
+                  "最高")
 # Words that end a name when scanning left: verbs, prepositions and function words.
 STOP_WORDS = words("org_stop_words")
 # Words that hold a one-character stop word but belong inside a name (`投诉受理中心`, `协同创新区`).
@@ -81,7 +83,8 @@ _SCHOOL_KIND = re.compile(r"(?:普通|农业|工农|职业|初级|高级|完全|
                           r"特殊教育|中等|全日制|当前|大量|现有|所有)$")
 # With an abbreviated prefix and no core, only these heads name one body (`市局`, `省厅`, `市委`).
 _BARE_AFTER_ABBREVIATION = {"局", "厅", "委", "政府", "人民政府", "人大", "政协", "法院", "人民法院", "检察院",
-                            "人民检察院", "高院", "中院", "纪委", "监委", "政法委", "常委会", "人大常委会", "司法局",
+                            "人民检察院", "高院", "中院", "纪委", "监委", "政法委", "常委会", "人大常委会", "司法局", "妇联", "残联",
+                            "侨联", "文联", "科协", "工商联", "总工会", "团委", "执法队",
                             "司法厅", "党委", "法学会", "律师协会", "编办", "法制办", "政务办", "信访办", "网信办",
                             "金融办", "外办", "党校", "社科院", "社会科学院", "科学院", "高级人民法院", "中级人民法院"}
 # Heads that are a full name on their own (`通过司法厅门户网站`).
@@ -92,7 +95,7 @@ _HONOUR_AFTER = re.compile(r"创建|建设|品牌|称号|荣誉|示范|试点|�
 _CLASS_AFTER = re.compile(r"(?:（[^）]{1,6}）)?(?:等(?![\d一二三四五六七八九十])|建设|标准化|规范化|实体化)|"
                           r"[\d一二三四五六七八九十百千两]+[个家所](?![\u4e00-\u9fff]{0,3}(?:中|里))")
 # A name ends where another body's level word follows it (`市委市政府`, `州纪委州监委`).
-_LEVEL_CHARS = "省市县区州乡镇"
+_LEVEL_CHARS = "省市县区州旗乡镇"
 # A count ends a name from the left (`159个公共法律服务中心`, `第二家`), as does a year (`2022年管委会`).
 _COUNTED = re.compile(r"[\d一二三四五六七八九十百千两几][个家项名件批所户轮次场届期位人]")
 # Before a quoted name, words that make it an honour or a brand (`申报第三批全国“智慧矫正中心”`).
@@ -138,8 +141,9 @@ def _scan_left(text: str, head_start: int) -> int:
                 if start == head_start and _ABBREVIATION_END.search(text, max(0, start - size - 2), start - size):
                     continue  # `中央督察办`: the verb is the core of an abbreviated office
                 place = place_at(text, start - size, full_only=True)
-                if place and start - size + len(place) > start:
-                    continue  # `和平县人民政府`: the place name holds the stop word
+                joins_bodies = text[start - size] in _INNER_JOINERS and ends_at_head(text, start - size)
+                if place and start - size + len(place) > start and not joins_bodies:
+                    continue  # `和平县人民政府`: the place name holds the stop word; not `民政局和县委`
                 if size == 2 and _STOP.fullmatch(text, start - 3, start - 1):
                     return start - 1  # `组建立法专班`: 组建 + 立法, not 组 + 建立
                 if text[start - 1] in _INNER_JOINERS and _joins_inside_name(text, start - 1, head_start):

@@ -98,7 +98,7 @@ def parents(place: str) -> list[str]:
 LEVELS = "特别行政区|自治区|自治州|自治县|新区|街道|省|市|县|区|州|盟|旗|镇|乡"
 # A township or street office by its form, for those the lexicon does not hold (`中村乡`, `三都镇`,
 # `南星街道`); `城乡` is none.
-TOWNSHIP_BY_FORM = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:(?<!城)乡|镇|街道)")
+TOWNSHIP_BY_FORM = re.compile(r"[\u4e00-\u9fff]{2,5}?(?:(?<!城)乡|镇|街道)")
 # A district or county written after the city above it: `成都市郫都区`.
 _AFTER_CITY_LEVEL = re.compile(r"(?<=[市州盟])([\u4e00-\u9fff]{2}(?:新区|区|县))")
 
@@ -129,9 +129,9 @@ OPENING_CHARS = 5000
 
 
 def level_of(place: str) -> str | None:
-    """`省`, `自治区`, `市`, `区`, `县` or `新区` for a place name in full or short form."""
+    """`省`, `自治区`, `市`, `区`, `县`, `新区` or `旗` for a place name in full or short form."""
     name = full_name(place) or place
-    return next((level for level in ("自治区", "省", "市", "区", "县", "新区") if name.endswith(level)), None)
+    return next((level for level in ("自治区", "省", "市", "区", "县", "新区", "旗") if name.endswith(level)), None)
 
 
 # Place names are looked up by their first two characters, not matched by an alternation of every
