@@ -88,6 +88,15 @@ def test_the_people_an_activity_reached_take_its_indicator():
     assert _sentence("开展法治培训，覆盖镇村干部200余人。") == ["training"]
     assert _sentence("组织开展宪法宣传周活动，覆盖师生13万人次。") == ["legal_publicity"]
     assert _sentence("开展职业技能培训，覆盖200余人。") == [None]  # not about law
+    assert _sentence("累计举办法治培训10期，培训1170余人次。") == ["training", "training"]
+
+
+def test_a_standing_committee_meeting_on_law_is_leadership_study():
+    assert _sentence("组织召开旗委常委会4次、依法治旗委员会会议1次，专题听取法治政府建设工作汇报。") == ["leadership_study"] * 2
+
+
+def test_enforcement_inspections_by_their_name():
+    assert _sentence("全市文化执法联合相关部门执法检查126次。") == ["enforcement_inspections"]
 
 
 def test_a_pass_rate_is_an_exams_where_its_sentence_holds_one():

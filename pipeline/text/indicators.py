@@ -180,9 +180,10 @@ def sentence_indicators(text: str, context: str, relations: list[Relation],
     return found
 
 
-# A count of people whose clause says they were reached (`覆盖师生13万人次`, `累计290余人次参加`).
+# A count of people whose clause says they were reached (`覆盖师生13万人次`, `累计290余人次参加`,
+# `举办法治培训10期，培训1170余人次`).
 _PEOPLE = frozenset({"人", "人次", "名"})
-_REACHED_BEFORE = re.compile(r"(?:累计|共|合计)?(?:覆盖|惠及|受众|受益|吸引|参与|参加|参训)")
+_REACHED_BEFORE = re.compile(r"(?:累计|共|合计)?(?:覆盖|惠及|受众|受益|吸引|参与|参加|参训|培训|轮训)")
 _REACHED_AFTER = re.compile(r"(?:参加|参与|参训|受益|受教育)")
 
 
