@@ -264,6 +264,7 @@ def test_words_ending_in_a_head_are_not_organisations(text, model_span):
     # a fourth batch: a development zone by its short name
     ("以高新区党委、管委会名义印发。", ["高新区党委", "管委会"]),
     ("高新区党委管委会主要负责同志履行职责。", ["高新区党委"]),   # 管委会 shares the prefix
+    ("高新区（新市区）人民政府2024年法治政府建设工作报告", ["高新区（新市区）人民政府"]),  # both names of an area
     # a fifth batch: a banner's bodies, people's organisations, an enforcement team; 和 between two
     # bodies, not the county 和县
     ("在旗委、旗政府的坚强领导下，旗委党校开班。", ["旗委", "旗政府", "旗委党校"]),

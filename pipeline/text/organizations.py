@@ -52,6 +52,8 @@ _STUDY_GROUP = re.compile(r"(?:理论学习|理论)?中心组")
 # Words that may follow a head and end the name (`市局部署`, not `局部`).
 _AFTER_HEAD = re.compile(r"部署")
 _MAX_NAME = 30
+# An area's other name in brackets right before the head (`高新区（新市区）人民政府`).
+_OTHER_NAME_BEFORE = re.compile(r"(?<=[区县市])（[\u4e00-\u9fff]{1,6}?[区县市镇乡]）$")
 # A level's task force named for what it advances starts at the level (`县推进依法行政工作领导小组`,
 # `市推进法治政府建设工作领导小组办公室`), but not after a class word (`全市推进`).
 _LEVEL_TASK_FORCE = re.compile(r"(?:^|[^全各])?[省市县区州]推进")
@@ -129,6 +131,8 @@ def _scan_left(text: str, head_start: int) -> int:
     """Where the name ending at this head can begin: after the nearest stop word or punctuation."""
     start = head_start
     lower = max(0, head_start - _MAX_NAME)
+    if (other := _OTHER_NAME_BEFORE.search(text, max(0, head_start - 10), head_start)) and other.start() > lower:
+        start = other.start()  # `高新区（新市区）人民政府`: an area named by both its names
     while start > lower and _NAME_CHAR.match(text[start - 1]):
         if start < head_start and text[start] in _LEVEL_CHARS and ends_at_head(text, start):
             return start
