@@ -118,9 +118,10 @@ def assign_indicator(metric: str | None, clause: str, context: str, unit: str, i
     """(indicator id, score) of a figure, or (None, None): the first rule whose cue is in the
     figure's metric, else the first whose cue is in its clause (`own_clause`, when given: the
     clause without the other figures' metrics); its kind, unit and context (the figure's sentence
-    and the one before; `sentence:` the figure's sentence, by default `context`; `clause:` its clause) must fit. A rule's `not` rules out a clause that
-    holds it, except where the metric itself names the rule's cue (`clause:`, `context:`,
-    `metric:` always). `indicators` is the list file (None: the shipped one)."""
+    and the one before; `sentence:` the figure's `sentence`, by default `context`; `clause:` its
+    clause) must fit. A rule's `not` rules out a clause that holds it, except where the metric
+    itself names the rule's cue (`clause:`, `context:`, `metric:` always). `indicators` is the
+    list file (None: the shipped one)."""
     if _HONOURS.search(clause):
         return None, None
     by_place = {"clause": clause, "context": context, "sentence": context if sentence is None else sentence,

@@ -56,7 +56,7 @@ _MAX_NAME = 30
 _OTHER_NAME_BEFORE = re.compile(r"(?<=[区县市])（[\u4e00-\u9fff]{1,6}?[区县市镇乡]）$")
 # A level's task force named for what it advances starts at the level (`县推进依法行政工作领导小组`,
 # `市推进法治政府建设工作领导小组办公室`), but not after a class word (`全市推进`).
-_LEVEL_TASK_FORCE = re.compile(r"(?:^|[^全各])?[省市县区州]推进")
+_LEVEL_TASK_FORCE = re.compile(r"[^全各]?[省市县区州]推进")
 # Words no name holds: pronouns, modals, adverbs, negation (`我们必须学会`, `也不允许任何人强制银行`).
 _NOT_IN_NAME = re.compile(r"我们|你们|他们|这个|那个|这些|那些|任何|必须|不|也|就|都|要|应|能|可以|会|还|更|很|最|所有|一切|"
                           r"采取|实行|允许|扭住|坚决|牢牢|扩大|相处")
