@@ -22,10 +22,6 @@ def words(name: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(line.strip() for line in _lines(f"{name}.txt")))
 
 
-def longest_first(items) -> list[str]:
-    return sorted(items, key=len, reverse=True)
-
-
 def any_of(words) -> str:
     """A regular expression for any of `words`, the longest where several start at the same place,
     written as a prefix tree (`北京(?:市)?`): the same matches as the longest-first alternation, found

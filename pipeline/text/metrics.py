@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from pipeline.text.lexicon import words
+from pipeline.text.lexicon import any_of, words
 from pipeline.text.quantities import Quantity
 
 CLAUSE_END = "，。；：！？"
@@ -38,7 +38,7 @@ _VERBS_BEFORE_COUNT = re.compile(r"(?:每年|每季度|每月|先后|共|累计|
 # A stretch ending in a verb of holding: what follows the count is what was held.
 _HOLDING_VERB_END = re.compile(r"(?:召开|举办|举行|开展|组织|开设|组建|开办)$")
 # After a count, a verb begins the rest of the clause: the count is of the noun before it.
-_CLAUSE_VERB = re.compile("|".join(sorted(words("clause_verbs"), key=len, reverse=True)))
+_CLAUSE_VERB = re.compile(any_of(words("clause_verbs")))
 # Rates, whose metric may follow the number (`100%网上可办`).
 _RATE_UNITS = {"%", "‰"}
 _RATE_PREDICATE = 4

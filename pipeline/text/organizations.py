@@ -65,14 +65,14 @@ _SHORT_HEADS = {"处", "科", "署", "部", "办"}
 
 
 _HEADS_LONGEST_FIRST = sorted(INSTITUTION_HEADS, key=len, reverse=True)
-_HEAD = re.compile("|".join(map(re.escape, _HEADS_LONGEST_FIRST)))
+_HEAD = re.compile(any_of(INSTITUTION_HEADS))
 # Abbreviations, and areas not in the lexicon (`两江新区`), count only where the name starts.
 # The committee for law-based governance of a level, and its office, are named by the level
 # (`全面依法治县委员会`, `依法治市办`).
 _GOVERNANCE_OF_LEVEL = re.compile(r"(?:全面)?依法治[省市县区州盟旗镇乡]")
 _ABBREVIATION = re.compile(rf"[\u4e00-\u9fff]{{2}}(?:新区|开发区|高新区)|{_GOVERNANCE_OF_LEVEL.pattern}|" + "|".join(_ABBREVIATIONS))
 _ABBREVIATION_END = re.compile(r"(?:中央|省|市|县|区)$")
-_STOP = re.compile("|".join(sorted(map(re.escape, STOP_WORDS), key=len, reverse=True)))
+_STOP = re.compile(any_of(STOP_WORDS))
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fff“”]")
 # A core that makes the name a class: levels (`三级`), counts (`四个`), kinds (`大中型`, `港澳台`,
 # `政策性`, `世界一流`).

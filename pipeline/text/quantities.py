@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.text.lexicon import longest_first, words
+from pipeline.text.lexicon import any_of, words
 from pipeline.text.places import place_at
 from pipeline.text.numerals import ARABIC, CHINESE, CHINESE_DIGITS, MULTIPLIERS, NotANumber, parse_number
 
@@ -15,13 +15,12 @@ QUALIFIERS_BEFORE = {"将近": "less_than", "不足": "less_than", "不到": "le
                      "超过": "more_than", "突破": "more_than", "超": "more_than", "逾": "more_than",
                      "大约": "approx", "约": "approx"}
 QUALIFIERS_AFTER = {"以上": "more_than", "以下": "less_than", "以内": "less_than", "左右": "approx"}
-# Units and classifiers as written after a number, longest first where they nest.
-UNITS = longest_first(words("units"))
-_UNIT = "|".join(map(re.escape, UNITS))
+# Units and classifiers as written after a number, the longest where they nest.
+_UNIT = any_of(words("units"))
 _MONEY = {"万元": 1e4, "亿元": 1e8, "千元": 1e3}
 _NUMBER = rf"(?:{ARABIC}|{CHINESE})"
 QUANTITY = re.compile(
-    rf"(?P<before>{'|'.join(sorted(QUALIFIERS_BEFORE, key=len, reverse=True))})?"
+    rf"(?P<before>{any_of(QUALIFIERS_BEFORE)})?"
     rf"(?:百分之(?P<percent>{_NUMBER})"
     rf"|(?P<number>{_NUMBER})(?:(?P<range>[-~至到])(?P<number_max>{_NUMBER}))?"
     rf"(?P<some>余|多)?(?:[ \u00a0\u3000]?(?P<multiplier>万亿|亿|万|千(?![瓦克米])))?(?P<some_after>余|多)?"

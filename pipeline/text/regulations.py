@@ -12,7 +12,7 @@ from pipeline.text.lexicon import (
     GENERIC_INSTRUMENTS, NATIONAL_LAWS, NOT_LAW_ENDINGS, NOT_REG_TITLE_ENDINGS, REG_HEADS, REG_TITLE_HEADS,
 )
 
-_HEADS = "|".join(sorted(REG_HEADS, key=len, reverse=True))
+_HEADS = any_of(REG_HEADS)
 # What may trail a title's head word: a year or year range, a bracketed note (试行, 草案, 2021-2025年).
 _TRAILER_PART = r"（[^（）]{1,15}）|\d{4}(?:-+\d{4})?年?"
 _TRAILER = re.compile(rf"(?:{_TRAILER_PART})*")
@@ -28,11 +28,10 @@ _WEAK_TRIGGERS = ("贯彻落实", "贯彻", "落实", "执行", "实施", "学�
 _LIST_TRIGGERS = ("建立",)
 # A trigger is a verb, not the first half of a head word (`实施方案`, `执行标准`).
 _TRIGGER = re.compile(
-    "(?:" + "|".join(sorted(_STRONG_TRIGGERS + _WEAK_TRIGGERS + _LIST_TRIGGERS, key=len, reverse=True)) + ")"
-    "(?!方案|意见|细则|办法|计划|标准|规范)"
+    any_of(_STRONG_TRIGGERS + _WEAK_TRIGGERS + _LIST_TRIGGERS) + "(?!方案|意见|细则|办法|计划|标准|规范)"
 )
 # `修改出台`, `制定印发`, `发布实施`; not `贯彻落实`, which begins the title (`制定贯彻落实…实施方案`).
-_CHAINED_VERB = re.compile("|".join(sorted(_STRONG_TRIGGERS, key=len, reverse=True)) + "|健全|完善|实施|施行")
+_CHAINED_VERB = re.compile(any_of(_STRONG_TRIGGERS) + "|健全|完善|实施|施行")
 # Heads that after a weak trigger still mean a document rather than a practice.
 _DOCUMENT_HEADS = ("法典", "条例", "规定", "办法", "细则", "规则", "纲要", "规划", "实施方案", "实施意见", "清单",
                    "行动计划", "行动方案")
