@@ -25,6 +25,15 @@ def doc_text(doc: Doc) -> str:
     return doc.user_data[TEXT_KEY]
 
 
+def make_doc(nlp: Language, text: str, places: frozenset[str]) -> Doc:
+    """A Doc of one unit of a document for a pipeline with the rule components: its text set
+    once (spaCy joins every token on each `doc.text`), and the place names the whole document taught."""
+    doc = nlp.make_doc(text)
+    doc.user_data[TEXT_KEY] = text
+    doc.user_data[PLACES_KEY] = places
+    return doc
+
+
 def _spans(doc: Doc, mentions: list[Mention]) -> list:
     spans = []
     for mention in mentions:

@@ -29,10 +29,11 @@ class EntitiesStage(Stage):
         settings = config.entities
         if settings.method != "rules":
             from pipeline.ner.pipeline import build_entity_pipeline
-            from pipeline.ner.rules import RULE_PIPES
+            from pipeline.ner.rules import RULE_PIPES, make_doc
 
             self.nlp = build_entity_pipeline(settings.method, settings.model, settings.trust_model_code)
             self.model_pipes = [name for name in self.nlp.pipe_names if name not in RULE_PIPES]
+            self.make_rule_doc = make_doc
 
     @classmethod
     def check(cls, config) -> None:
@@ -51,13 +52,8 @@ class EntitiesStage(Stage):
         return {"method": settings.method, "model": settings.model, "model_meta": model_meta(settings.model)}
 
     def _make_doc(self, unit: tuple[int, str, frozenset]):
-        from pipeline.ner.rules import PLACES_KEY, TEXT_KEY
-
         _, text, places = unit
-        doc = self.nlp.make_doc(text)
-        doc.user_data[TEXT_KEY] = text  # spares the rule components a join over every token
-        doc.user_data[PLACES_KEY] = places
-        return doc
+        return self.make_rule_doc(self.nlp, text, places)
 
     def _units(self, doc) -> list[tuple[int, str, frozenset]]:
         """(offset, text, the document's learnt place names) of what the rules or the model see at once."""
