@@ -270,7 +270,7 @@ def read_table(run_dir: Path, name: str, nullable_integers: bool = False) -> pd.
     if not path.exists():
         raise FileNotFoundError(f"{run_dir} has no {name} table")
     table = pq.read_table(path, schema=SCHEMAS[name]).sort_by([(key, "ascending") for key in KEYS[name]])
-    import pandas as pd  # imported on use: a run writes with pyarrow alone, and starts faster
+    import pandas as pd  # imported on use: a command that reads no table (a bad config) answers sooner
 
     # pandas' nullable integers, so that a column with nulls (a year) stays integer instead of float
     nullable = {pa.int32(): pd.Int32Dtype(), pa.int64(): pd.Int64Dtype()}
